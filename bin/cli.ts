@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerGenerateCommand } from './generate-command.js';
+import { registerServeCommand } from './serve-command.js';
+
+/** Runs the `ftrack-codegen` CLI and resolves to the process exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name('ftrack-codegen')
+    .description('Typed client generator and local test server for the ftrack API.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  const state = { exitCode: 0 };
+  registerGenerateCommand(program, state);
+  registerServeCommand(program, state);
+  try {
+    await program.parseAsync([...argv]);
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`ftrack-codegen: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** Shared mutable exit status that commands set. */
+export interface CliState {
+  exitCode: number;
+}

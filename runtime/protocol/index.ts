@@ -1,0 +1,12 @@
+export type * from './operations.js';
+export * from './envelopes.js';
+export {
+  type WireDateTime,
+  isWireDateTime,
+  isIsoDateTimeString,
+  parseIsoToUtc,
+  decodeDateTime,
+  encodeDateTime,
+  formatNaiveUtc,
+  isDateLike,
+} from './datetime.js';

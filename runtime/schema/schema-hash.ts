@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The `schema_hash` of a `query_schemas` answer: MD5 hex of the JSON text the Python client
+ * compares against (keys sorted, `", "` and `": "` separators, non-ASCII escaped as `\uXXXX`).
+ */
+export function computeSchemaHash(schemas: unknown): string {
+  return createHash('md5').update(pythonJson(schemas), 'utf8').digest('hex');
+}
+
+/** `json.dumps(value, sort_keys=True)` as Python writes it. */
+export function pythonJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    return String(value);
+  }
+  if (typeof value === 'string') return pythonString(value);
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
+  const entries = Object.keys(value as object)
+    .sort()
+    .map((key) => `${pythonString(key)}: ${pythonJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(', ')}}`;
+}
+
+function pythonString(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const ch = text[i]!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (code < 0x20 || code > 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}

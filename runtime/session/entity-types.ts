@@ -1,0 +1,87 @@
+/**
+ * Type contract shared by the session, the generated client and the query builder.
+ * Generated entity interfaces extend `Entity<'TypeName'>` and declare their attributes as
+ * plain properties; `$`-prefixed members never collide with ftrack attribute names.
+ */
+
+/** Life-cycle state of an entity in the session's unit of work. */
+export type EntityState = 'created' | 'modified' | 'deleted' | 'unchanged';
+
+/** Attribute names of an entity type (every key that does not start with `$`). */
+export type AttributeName<E> = Exclude<keyof E, `$${string}` | symbol | number>;
+
+/** Members every entity object has, whatever its type. */
+export interface Entity<TName extends string = string> {
+  /** The concrete entity type, e.g. `'Shot'` (discriminates unions such as `q.TypedContext`). */
+  readonly $type: TName;
+  /** Unit-of-work state. */
+  readonly $state: EntityState;
+  /** The schema attribute names of this entity type (restricted ones excluded). */
+  $keys(): string[];
+  /** Primary-key values in schema order, as strings. */
+  $primaryKey(): string[];
+  /** True when the attribute has a value in memory (local or remote). */
+  $isLoaded(attribute: AttributeName<this>): boolean;
+  /**
+   * The attribute's value, loading it (batched with other loads of the same tick) when needed.
+   * @example await task.$get('status') // select status.… from Task where id in (…)
+   */
+  $get<K extends AttributeName<this>>(attribute: K): Promise<this[K]>;
+  /**
+   * Loads several attributes or dotted paths and resolves to the same object.
+   * @example await task.$load('status.name', 'parent') // select status.name, parent from Task where id is "…"
+   */
+  $load(...paths: string[]): Promise<this>;
+}
+
+/** An entity of any type (raw string queries return these). */
+export interface AnyEntity extends Entity<string> {
+  [attribute: string]: unknown;
+}
+
+/** A collection attribute (`type: "array"`): ordered, no duplicates. */
+export interface Collection<T> extends Iterable<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+  includes(item: T): boolean;
+  /** Appends an item; appending one already present throws `DuplicateItemInCollectionError`. */
+  append(item: T): void;
+  /** Removes an item; throws `CollectionError` when it is absent. */
+  remove(item: T): void;
+  toArray(): T[];
+}
+
+/** A mapped array (`metadata`, `custom_attributes`) seen as a key → value map. */
+export interface KeyValueMap<V = unknown> extends Iterable<[string, V]> {
+  readonly size: number;
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  /** Sets a value; records the create or update of the underlying item. */
+  set(key: string, value: V): void;
+  /** Removes a key; records the delete of the underlying item. */
+  delete(key: string): boolean;
+  keys(): string[];
+  entries(): [string, V][];
+}
+
+/** The types a generated client describes: entity, create-input and update-input shapes by name. */
+export interface WorkspaceShape {
+  entities: object;
+  create: object;
+  update: object;
+}
+
+/** The workspace shape of an untyped session (no generated client). */
+export interface UntypedWorkspace {
+  entities: Record<string, AnyEntity>;
+  create: Record<string, Record<string, unknown>>;
+  update: Record<string, Record<string, unknown>>;
+}
+
+/** Generated schema metadata consumed by the session (no `query_schemas` at start-up). */
+export interface SchemaMetadata {
+  /** `schema_hash` of the schema the client was generated from. */
+  readonly schemaHash: string;
+  /** The `query_schemas` answer the client was generated from. */
+  readonly schemas: readonly unknown[];
+}
