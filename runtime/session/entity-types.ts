@@ -85,3 +85,12 @@ export interface SchemaMetadata {
   /** The `query_schemas` answer the client was generated from. */
   readonly schemas: readonly unknown[];
 }
+
+/**
+ * What `session.query()` accepts besides a string: a typed query builder. `toString()` gives the
+ * ftrack expression; `$result` is a phantom carrying the result item type (never set at run time).
+ */
+export interface QueryLike<R> {
+  toString(): string;
+  readonly $result?: R;
+}
