@@ -1,14 +1,77 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { startServer, type ServerOptions } from '../server/index.js';
 import type { CliState } from './cli.js';
 
-/** Registers `serve`. Filled in by the local server work. */
+interface ServeFlags {
+  port?: number;
+  host?: string;
+  schema?: string;
+  data?: string;
+  apiUser?: string;
+  apiKey?: string;
+  tasks?: number;
+}
+
+/** Registers `serve`: starts the local server and runs until SIGINT/SIGTERM. */
 export function registerServeCommand(program: Command, state: CliState): void {
   program
     .command('serve')
-    .description('Start a local ftrack-compatible server (not available yet in this build).')
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write('ftrack-codegen: serve is not available yet in this build.\n');
-      state.exitCode = 1;
+    .description('Start a local ftrack-compatible server (demo workspace by default).')
+    .option('--port <n>', 'TCP port (0 = a free port)', integer('--port'), 0)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--schema <file>', 'serve this query_schemas JSON instead of the demo workspace')
+    .option('--data <file>', 'load rows from this file and save them after every write batch')
+    .option('--api-user <user>', 'API user clients must send (default: admin)')
+    .option('--api-key <key>', 'API key clients must send (default: random)')
+    .option('--tasks <n>', 'number of demo tasks to generate (deterministic)', integer('--tasks'))
+    .action(async (flags: ServeFlags) => {
+      state.exitCode = await serve(flags);
     });
+}
+
+async function serve(flags: ServeFlags): Promise<number> {
+  const options: ServerOptions = { port: flags.port, host: flags.host };
+  if (flags.schema !== undefined) options.schema = flags.schema;
+  if (flags.data !== undefined) options.data = flags.data;
+  if (flags.apiUser !== undefined) options.apiUser = flags.apiUser;
+  if (flags.apiKey !== undefined) options.apiKey = flags.apiKey;
+  if (flags.tasks !== undefined) options.tasks = flags.tasks;
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    process.stderr.write(`ftrack-codegen serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    [
+      `ftrack-compatible server listening on ${server.url}`,
+      `  FTRACK_SERVER=${server.url}`,
+      `  FTRACK_API_USER=${server.apiUser}`,
+      `  FTRACK_API_KEY=${server.apiKey}`,
+      options.data === undefined ? '  data: in memory (lost on exit)' : `  data: ${options.data}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.write(`Received ${signal}, stopping.\n`);
+      void running.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function integer(flag: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError(`${flag} needs a non-negative integer.`);
+    return parsed;
+  };
 }

@@ -292,3 +292,17 @@ export class QueryError extends FtrackError {
 export class ArgumentError extends FtrackError {
   override readonly code: string = 'ARGUMENT';
 }
+
+// ---------------------------------------------------------------- code generator
+
+/** A file or folder the code generator could not read or write (schema file, output folder). */
+export class FileAccessError extends FtrackError {
+  override readonly code: string = 'FILE_ACCESS';
+  /** The path that failed. */
+  readonly path: string;
+
+  constructor(message: string, path: string, options: FtrackErrorOptions = {}) {
+    super(message, { cause: options.cause ?? { path } });
+    this.path = path;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Decode benchmark: a loopback node:http server answers one query with N `Task` entities
+ * (name, bid, datetime created_at, nested status and project; repeats sent as references, the
+ * way ftrack deduplicates). Prints medians side by side:
+ *   (a) floor — undici request + JSON.parse of the same body
+ *   (b) this runtime — session.query(...).all() (decode + identity-map merge)
+ *   (c) @ftrack/api 1.11.2 — session.query(...) against the same server
+ * and the ratios b/a (target ≤ 2.5) and c/b (target ≥ 3). Each timing starts after a full GC.
+ * (b) reads everything in one page (`pageSize` = N) so all three send one request for the same body.
+ * Run: npx tsx bench/decode.ts
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { Session as FtrackApiSession } from '@ftrack/api';
+import { Session, computeSchemaHash } from '../runtime/index.js';
+
+const SIZES = [20_000, 100_000];
+const RUNS: Record<number, number> = { 20_000: 9, 100_000: 5 };
+const EXPRESSION = 'select name, bid, created_at, status.name, project.name, project.full_name from Task';
+const USER = 'bench';
+const KEY = 'bench-key';
+
+function loadSchemas(): unknown[] {
+  const path = fileURLToPath(new URL('../../shared/fixtures/schemas/workspace-a.query_schemas.json', import.meta.url));
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as unknown[];
+  console.log('(../shared not found: using a minimal Task/Status/Project schema)');
+  const s = { type: 'string' };
+  return [
+    { id: 'Task', primary_key: ['id'], default_projections: ['id'], system_projections: ['context_type'], properties: { id: s, name: s, bid: { type: 'number' }, created_at: { type: 'string', format: 'date-time' }, context_type: s, project_id: s, object_type_id: s, status: { $ref: 'Status' }, project: { $ref: 'Project' } } },
+    { id: 'Status', primary_key: ['id'], default_projections: ['id'], properties: { id: s, name: s } },
+    { id: 'Project', primary_key: ['id'], default_projections: ['id'], properties: { id: s, name: s, full_name: s, context_type: s } },
+  ];
+}
+
+function uuid(prefix: number, i: number): string {
+  return `${prefix.toString(16).padStart(8, '0')}-${(i >>> 16).toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+/** The query answer for `count` tasks over 8 statuses and 25 projects, deduplicated. */
+function buildBody(count: number): string {
+  const seen = new Set<string>();
+  const status = (i: number) => {
+    const id = uuid(3, i % 8);
+    if (seen.has(id)) return { __entity_type__: 'Status', id };
+    seen.add(id);
+    return { __entity_type__: 'Status', id, name: `Status ${i % 8}` };
+  };
+  const project = (i: number) => {
+    const id = uuid(1, i % 25);
+    if (seen.has(id)) return { __entity_type__: 'Project', id, context_type: 'show' };
+    seen.add(id);
+    return { __entity_type__: 'Project', id, context_type: 'show', name: `project_${i % 25}`, full_name: `Project ${i % 25}` };
+  };
+  const data = [];
+  for (let i = 0; i < count; i++) {
+    const p = project(i);
+    data.push({
+      __entity_type__: 'Task',
+      id: uuid(2, i),
+      context_type: 'task',
+      object_type_id: '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c',
+      project_id: p.id,
+      name: `task_${i}`,
+      bid: (i % 40) * 0.5,
+      created_at: { __type__: 'datetime', value: new Date(Date.UTC(2024, 0, 1) + i * 61_000).toISOString().slice(0, 19) },
+      status: status(i),
+      project: p,
+    });
+  }
+  return JSON.stringify([{ action: 'query', data, metadata: { next: { offset: null } } }]);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+// Every timing starts from a collected heap, so no side pays for another's garbage.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  collect();
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const schemas = loadSchemas();
+const schemaHash = computeSchemaHash(schemas);
+const information = JSON.stringify({ version: '4.13.8', schema_hash: schemaHash, is_timezone_support_enabled: true, storage_scenario: { scenario: 'ftrack.automatic', data: {} } });
+const schemasJson = JSON.stringify(schemas);
+let queryBody = '[]';
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const operations = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { action: string }[];
+    let body: string;
+    if (operations.some((op) => op.action === 'query')) body = operations.length === 1 ? queryBody : `[${information},${queryBody.slice(1)}`;
+    else body = `[${operations.map((op) => (op.action === 'query_schemas' ? schemasJson : information)).join(',')}]`;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const agent = new Agent({ keepAliveTimeout: 10_000 });
+
+async function floor(): Promise<number> {
+  return time(async () => {
+    const response = await request(`${url}/api`, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { 'content-type': 'application/json', 'ftrack-user': USER, 'ftrack-api-key': KEY },
+      body: JSON.stringify([{ action: 'query', expression: EXPRESSION }]),
+    });
+    JSON.parse(await response.body.text());
+  });
+}
+
+/** One session for the whole run (as an application has); its identity map is emptied before each timing. */
+const session = new Session({ serverUrl: url, apiUser: USER, apiKey: KEY, schema: { schemaHash, schemas } });
+await session.ready();
+
+async function ours(size: number): Promise<number> {
+  session.identityMap.clear();
+  return time(async () => {
+    const tasks = await session.query(EXPRESSION, { pageSize: size }).all();
+    if (tasks.length !== size) throw new Error(`expected ${size} tasks, got ${tasks.length}`);
+  });
+}
+
+async function official(size: number): Promise<number> {
+  const session = new FtrackApiSession(url, USER, KEY, { autoConnectEventHub: false });
+  await session.initializing;
+  return time(async () => {
+    const result = await session.query(EXPRESSION);
+    if (result.data.length !== size) throw new Error(`expected ${size} tasks, got ${result.data.length}`);
+  });
+}
+
+const quiet = console.warn;
+console.log(`decode benchmark — Node ${process.version}, medians of several runs in one process`);
+console.log('size      (a) floor ms   (b) ours ms   (c) @ftrack/api ms   b/a (≤ 2.5)   c/b (≥ 3)');
+for (const size of SIZES) {
+  queryBody = buildBody(size);
+  const a: number[] = [];
+  const b: number[] = [];
+  const c: number[] = [];
+  console.warn = () => {};
+  await floor();
+  await ours(size);
+  await official(size);
+  for (let run = 0; run < RUNS[size]!; run++) {
+    a.push(await floor());
+    b.push(await ours(size));
+    c.push(await official(size));
+  }
+  console.warn = quiet;
+  const [ma, mb, mc] = [median(a), median(b), median(c)];
+  const row = [
+    String(size).padEnd(9),
+    ma.toFixed(1).padStart(12),
+    mb.toFixed(1).padStart(13),
+    mc.toFixed(1).padStart(20),
+    (mb / ma).toFixed(2).padStart(13),
+    (mc / mb).toFixed(2).padStart(11),
+  ];
+  console.log(`${row.join(' ')}   (body ${(queryBody.length / 1e6).toFixed(1)} MB)`);
+}
+await session.close();
+await agent.close();
+server.close();

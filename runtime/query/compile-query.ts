@@ -1,0 +1,71 @@
+import { QueryError } from '../errors.js';
+import type { ConditionNode, MembershipNode, OrderNode, PathNode, QueryNode, RelationNode } from './nodes.js';
+import { quoteValue } from './quote.js';
+
+/**
+ * The one compiler from the query AST to an ftrack expression.
+ *
+ * @example compileQuery(q.Project.where((p) => p.status.eq('active')).node)
+ * // select context_type, id, name from Project where status is "active"
+ */
+export function compileQuery(node: QueryNode): string {
+  if (node.projections.length === 0) {
+    throw new QueryError(`A query on ${node.entityType} needs at least one projection.`, { cause: { entityType: node.entityType } });
+  }
+  let text = `select ${node.projections.map(compilePath).join(', ')} from ${node.entityType}`;
+  if (node.where !== undefined) text += ` where ${compileCondition(node.where)}`;
+  if (node.orderBy.length > 0) text += ` order by ${node.orderBy.map(compileOrder).join(', ')}`;
+  if (node.offset !== undefined) text += ` offset ${node.offset}`;
+  if (node.limit !== undefined) text += ` limit ${node.limit}`;
+  return text;
+}
+
+/**
+ * Compiles a condition. Precedence is always explicit: an `and` inside an `or` (and the reverse)
+ * is parenthesised, `not` always takes a parenthesised operand (or a `has`/`any` atom).
+ */
+export function compileCondition(node: ConditionNode): string {
+  switch (node.kind) {
+    case 'comparison':
+      return `${compilePath(node.path)} ${node.operator} ${quoteValue(node.value.value)}`;
+    case 'membership':
+      return compileMembership(node);
+    case 'relation':
+      return compileRelation(node);
+    case 'and':
+    case 'or':
+      return node.conditions.map((c) => (c.kind === 'and' || c.kind === 'or' ? `(${compileCondition(c)})` : compileCondition(c))).join(` ${node.kind} `);
+    case 'not':
+      return node.condition.kind === 'relation' ? `not ${compileCondition(node.condition)}` : `not (${compileCondition(node.condition)})`;
+  }
+}
+
+function compileMembership(node: MembershipNode): string {
+  const operator = node.negated ? 'not_in' : 'in';
+  const source = node.source;
+  if (isQueryNode(source)) return `${compilePath(node.path)} ${operator} (${compileSubquery(source)})`;
+  return `${compilePath(node.path)} ${operator} (${source.map((v) => quoteValue(v.value)).join(', ')})`;
+}
+
+function compileRelation(node: RelationNode): string {
+  const inner = node.condition === undefined ? '' : compileCondition(node.condition);
+  return `${compilePath(node.path)} ${node.quantifier} (${inner})`;
+}
+
+/** A subquery (already checked by `membershipNode`): `select <path> from <Type> [where …]`. */
+function compileSubquery(node: QueryNode): string {
+  const where = node.where === undefined ? '' : ` where ${compileCondition(node.where)}`;
+  return `select ${compilePath(node.projections[0]!)} from ${node.entityType}${where}`;
+}
+
+function compileOrder(node: OrderNode): string {
+  return `${compilePath(node.path)} ${node.direction}`;
+}
+
+function compilePath(node: PathNode): string {
+  return node.segments.join('.');
+}
+
+function isQueryNode(source: MembershipNode['source']): source is QueryNode {
+  return !Array.isArray(source);
+}

@@ -1,0 +1,81 @@
+import type { Dayjs } from 'dayjs';
+import type { AttributeName, Collection, KeyValueMap } from '../session/entity-types.js';
+import type { Condition } from './condition.js';
+import type {
+  BooleanField,
+  CollectionOps,
+  DateTimeField,
+  FieldBase,
+  JsonField,
+  NumberField,
+  ReferenceOps,
+  StringField,
+  VariableField,
+} from './field-types.js';
+
+// Type-level mapping from generated entity interfaces to query fields. Everything is a mapped or
+// conditional type over one interface at a time, resolved lazily when a property is used, so a
+// large cyclic schema costs only what a query touches.
+
+/**
+ * The query fields of entity interface `E`, their paths prefixed by `P`.
+ * @example (p: Fields<Project>) => p.status.eq('active') // status is "active"
+ */
+export type Fields<E, P extends string = ''> = {
+  readonly [K in AttributeName<E>]: FieldOf<E[K], `${P}${K}`>;
+};
+
+/** A reference field: the operators of the reference plus the related entity's fields. */
+export type ReferenceField<T, P extends string> = ReferenceOps<T, P> & Fields<T, `${P}.`>;
+
+/** A collection field: `any`/`none`/`every` plus the member's fields (existential comparisons). */
+export type CollectionField<T, P extends string> = CollectionOps<T, P> & Fields<T, `${P}.`>;
+
+/** The fields of one mapped-array item: its key and its value. */
+export interface MappedItemFields<V> {
+  readonly key: StringField<'key'>;
+  readonly value: FieldOf<V, 'value'>;
+}
+
+/** A mapped array (`metadata`, `custom_attributes`): key/value conditions. */
+export interface MappedField<V, P extends string> extends FieldBase<P> {
+  /** Existential on keys. @example p.metadata.key.eq('fps') // metadata.key is "fps" */
+  readonly key: StringField<`${P}.key`>;
+  /** Existential on values. @example p.metadata.value.eq('24') // metadata.value is "24" */
+  readonly value: FieldOf<V, `${P}.value`>;
+  /** The value stored under `key`. @example p.metadata.entry('fps').eq('24') // metadata any (key is "fps" and value is "24") */
+  entry(key: string): FieldOf<V, `${P}.value`>;
+  /** @example p.metadata.any((m) => m.key.eq('fps')) // metadata any (key is "fps") */
+  any(where?: (item: MappedItemFields<V>) => Condition): Condition;
+  /** @example p.metadata.none() // not metadata any () */
+  none(where?: (item: MappedItemFields<V>) => Condition): Condition;
+  /** @example p.metadata.every((m) => m.key.ne('tmp')) // not metadata any (not (key is_not "tmp")) */
+  every(where: (item: MappedItemFields<V>) => Condition): Condition;
+}
+
+type Primitive = string | number | boolean;
+
+/** The field type of an attribute whose value type is `V`, at path `P`. */
+export type FieldOf<V, P extends string> = FieldOfNonNull<Exclude<V, null | undefined>, P>;
+
+// Cheapest checks first: primitives fail fast against object types, entities are told apart by
+// `$type` before the structural Collection / KeyValueMap / Dayjs checks.
+type FieldOfNonNull<N, P extends string> = [N] extends [never]
+  ? JsonField<P>
+  : [N] extends [string]
+    ? StringField<P, N>
+    : [N] extends [number]
+      ? NumberField<P>
+      : [N] extends [boolean]
+        ? BooleanField<P>
+        : [N] extends [{ readonly $type: string }]
+          ? ReferenceField<N, P>
+          : [N] extends [Dayjs]
+            ? DateTimeField<P>
+            : [N] extends [Collection<infer T>]
+              ? CollectionField<T, P>
+              : [N] extends [KeyValueMap<infer V>]
+                ? MappedField<V, P>
+                : [N] extends [Primitive | Dayjs | Date]
+                  ? VariableField<P>
+                  : JsonField<P>;

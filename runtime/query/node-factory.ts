@@ -1,0 +1,110 @@
+import { QueryError } from '../errors.js';
+import type {
+  ComparisonNode,
+  ComparisonOperator,
+  ConditionNode,
+  JunctionNode,
+  Literal,
+  MembershipNode,
+  NotNode,
+  OrderNode,
+  PathNode,
+  QueryNode,
+  RelationNode,
+  ValueNode,
+} from './nodes.js';
+import { identifier, quoteValue } from './quote.js';
+
+// Constructors of frozen AST nodes. Values are checked here (through the one quoting function) so
+// that a bad value fails where it is written, not later in `toString()`.
+
+export function pathNode(segments: readonly string[]): PathNode {
+  if (segments.length === 0) throw new QueryError('An attribute path needs at least one attribute name.');
+  return Object.freeze({ kind: 'path', segments: Object.freeze(segments.map((s) => identifier(s, 'Attribute'))) });
+}
+
+export function valueNode(value: Literal): ValueNode {
+  quoteValue(value);
+  return Object.freeze({ kind: 'value', value: typeof value === 'object' && value !== null ? Object.freeze({ ...value }) : value });
+}
+
+export function comparisonNode(path: PathNode, operator: ComparisonOperator, value: ValueNode): ComparisonNode {
+  return Object.freeze({ kind: 'comparison', path, operator, value });
+}
+
+export function membershipNode(path: PathNode, negated: boolean, source: readonly ValueNode[] | QueryNode): MembershipNode {
+  if (Array.isArray(source) && source.length === 0) {
+    throw new QueryError(
+      `"${path.segments.join('.')} ${negated ? 'not_in' : 'in'} ()" is not valid ftrack syntax: pass at least one value (check for an empty list before querying).`,
+      { cause: { path: path.segments } },
+    );
+  }
+  if (!Array.isArray(source)) checkSubquery(source as QueryNode);
+  const frozen = Array.isArray(source) ? Object.freeze([...source]) : (source as QueryNode);
+  return Object.freeze({ kind: 'membership', path, negated, source: frozen });
+}
+
+export function relationNode(path: PathNode, quantifier: 'has' | 'any', condition: ConditionNode | undefined): RelationNode {
+  return Object.freeze({ kind: 'relation', path, quantifier, condition });
+}
+
+/** `and`/`or` of the given conditions; nested nodes of the same kind are flattened, one condition is returned as is. */
+export function junctionNode(kind: 'and' | 'or', conditions: readonly ConditionNode[]): ConditionNode {
+  if (conditions.length === 0) throw new QueryError(`${kind}() needs at least one condition.`, { cause: { kind } });
+  const flat: ConditionNode[] = [];
+  for (const condition of conditions) {
+    if (condition.kind === kind) flat.push(...(condition as JunctionNode).conditions);
+    else flat.push(condition);
+  }
+  if (flat.length === 1) return flat[0]!;
+  return Object.freeze({ kind, conditions: Object.freeze(flat) });
+}
+
+export function notNode(condition: ConditionNode): NotNode {
+  return Object.freeze({ kind: 'not', condition });
+}
+
+export function orderNode(path: PathNode, direction: 'asc' | 'desc'): OrderNode {
+  if (direction !== 'asc' && direction !== 'desc') {
+    throw new QueryError(`Order direction must be 'asc' or 'desc', got ${String(direction)}.`, { cause: { direction } });
+  }
+  return Object.freeze({ kind: 'order', path, direction });
+}
+
+/** A query node with the given fields replaced; checks offset and limit. */
+export function queryNode(fields: Omit<QueryNode, 'kind'>): QueryNode {
+  checkCount('offset', fields.offset);
+  checkCount('limit', fields.limit);
+  return Object.freeze({
+    kind: 'query',
+    entityType: identifier(fields.entityType, 'Entity type'),
+    projections: Object.freeze([...fields.projections]),
+    defaultProjections: fields.defaultProjections,
+    where: fields.where,
+    orderBy: Object.freeze([...fields.orderBy]),
+    offset: fields.offset,
+    limit: fields.limit,
+  });
+}
+
+function checkCount(name: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new QueryError(`${name} must be a non-negative integer, got ${String(value)}.`, { cause: { [name]: value } });
+  }
+}
+
+/** A subquery selects exactly one explicit attribute and has no order by, offset or limit (grammar). */
+function checkSubquery(node: QueryNode): void {
+  if (node.defaultProjections || node.projections.length !== 1) {
+    throw new QueryError(
+      `A subquery must select exactly one attribute, e.g. q.${node.entityType}.select('id'); it selects ${node.defaultProjections ? 'the default projections' : node.projections.length}.`,
+      { cause: { entityType: node.entityType } },
+    );
+  }
+  if (node.orderBy.length > 0 || node.offset !== undefined || node.limit !== undefined) {
+    throw new QueryError(`A subquery on ${node.entityType} cannot have order by, offset or limit.`, {
+      cause: { entityType: node.entityType },
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { QueryError } from '../errors.js';
+import type { Literal } from './nodes.js';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const EXPONENT = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/;
+
+/**
+ * The one quoting function: renders a literal exactly as the ftrack query language reads it.
+ * Strings are double-quoted with `\` and `"` escaped (so no value can end the string early);
+ * numbers must be finite and are written without exponent; booleans `true`/`false`; null `None`;
+ * datetimes as a quoted naive UTC string.
+ *
+ * @example quoteValue('say "hi"') // "say \"hi\""
+ * @example quoteValue(null)       // None
+ */
+export function quoteValue(value: Literal): string {
+  switch (typeof value) {
+    case 'string':
+      return quoteString(value);
+    case 'number':
+      return formatNumber(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'None';
+      if (value.kind === 'datetime' && typeof value.utc === 'string') return quoteString(value.utc);
+      break;
+  }
+  throw new QueryError(`Cannot use ${describe(value)} as a query value.`, { cause: { value } });
+}
+
+function quoteString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new QueryError(`Query numbers must be finite, got ${String(value)}.`, { cause: { value } });
+  }
+  if (Object.is(value, -0)) return '0';
+  const text = String(value);
+  const match = EXPONENT.exec(text);
+  if (!match) return text;
+  // Expand the exponent form (1.5e-7) into plain decimals (0.00000015): the grammar has no exponent.
+  const [, sign, lead, fraction = '', exponentText] = match;
+  const digits = `${lead}${fraction}`;
+  const point = 1 + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** An attribute or entity-type name as written in an expression; QueryError when it is not an identifier. */
+export function identifier(name: string, what: string): string {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+    throw new QueryError(`${what} ${JSON.stringify(name)} cannot be written in an ftrack query (not an identifier).`, {
+      cause: { name },
+    });
+  }
+  return name;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,71 @@
+import { NotLoadedError } from '../errors.js';
+import { assignAttribute } from './assign-attribute.js';
+import { BaseEntity } from './base-entity.js';
+import { CollectionView } from './collection-view.js';
+import { LOCAL, NOT_SET, REMOTE, RUNTIME, STATE, VIEWS } from './entity-internals.js';
+import { materialiseRemote, slotValue } from './slots.js';
+import { KeyValueView } from './key-value-view.js';
+import type { AttributeRuntime, TypeRuntime } from './type-runtime.js';
+
+/**
+ * Builds the class of one entity type: a `BaseEntity` subclass named after the type, with one
+ * accessor per schema attribute on its prototype (no per-object Proxy or closures).
+ * Reading an attribute that is neither loaded nor set throws `NotLoadedError`; on a created
+ * (unsaved) entity it reads `undefined`. Assigning records a local value.
+ */
+export function buildEntityClass(runtime: TypeRuntime): new () => BaseEntity {
+  const Class = class extends BaseEntity {
+    constructor() {
+      super(runtime.slots.length);
+    }
+  };
+  Object.defineProperty(Class, 'name', { value: runtime.name });
+  Object.defineProperty(Class.prototype, RUNTIME, { value: runtime, enumerable: false });
+  for (const attribute of runtime.attributes) {
+    Object.defineProperty(Class.prototype, attribute.name, {
+      get: attribute.kind === 'collection' || attribute.kind === 'mapped' ? viewGetter(attribute) : valueGetter(attribute),
+      set(this: BaseEntity, value: unknown) {
+        assignAttribute(this, attribute, value);
+      },
+      enumerable: true,
+      configurable: false,
+    });
+  }
+  runtime.Class = Class;
+  return Class;
+}
+
+function valueGetter(attribute: AttributeRuntime): (this: BaseEntity) => unknown {
+  const isDateTime = attribute.isDateTime;
+  return function get(this: BaseEntity): unknown {
+    const index = attribute.index;
+    if (index < 0) return unset(this, attribute);
+    const local = this[LOCAL];
+    if (local !== null) {
+      const value = local[index];
+      if (value !== undefined) return value;
+    }
+    const remote = this[REMOTE][index];
+    if (remote === undefined) return unset(this, attribute);
+    if (isDateTime && typeof remote === 'number') return materialiseRemote(this, index, remote);
+    return remote;
+  };
+}
+
+function viewGetter(attribute: AttributeRuntime): (this: BaseEntity) => unknown {
+  const ordinal = attribute.ordinal;
+  return function get(this: BaseEntity): unknown {
+    const cached = this[VIEWS]?.[ordinal];
+    if (cached !== undefined) return cached;
+    if (slotValue(this, attribute) === NOT_SET && this[STATE] !== 'created') return unset(this, attribute);
+    const views = (this[VIEWS] ??= []);
+    const view = attribute.kind === 'mapped' ? new KeyValueView(this, attribute) : new CollectionView(this, attribute);
+    views[ordinal] = view;
+    return view;
+  };
+}
+
+function unset(entity: BaseEntity, attribute: AttributeRuntime): undefined {
+  if (entity[STATE] === 'created') return undefined;
+  throw new NotLoadedError(entity.$type, attribute.name);
+}

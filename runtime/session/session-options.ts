@@ -1,0 +1,66 @@
+import type { Dispatcher } from 'undici';
+import { ConfigurationError } from '../errors.js';
+import type { Transport } from '../transport/transport.js';
+import type { SchemaMetadata } from './entity-types.js';
+
+/** Where schema-hash warnings go. */
+export interface SessionLogger {
+  warn(message: string): void;
+}
+
+/**
+ * Options of `new Session(options)`. `serverUrl`, `apiUser` and `apiKey` default to the
+ * environment variables `FTRACK_SERVER`, `FTRACK_API_USER` and `FTRACK_API_KEY`.
+ */
+export interface SessionOptions {
+  /** e.g. `https://studio.ftrackapp.com`; default `FTRACK_SERVER`. */
+  serverUrl?: string;
+  /** API user name; default `FTRACK_API_USER`. */
+  apiUser?: string;
+  /** API key; default `FTRACK_API_KEY` (legacy `FTRACK_APIKEY`). Never logged or shown. */
+  apiKey?: string;
+  /**
+   * Generated schema metadata. With it, `session.types` is available at once and no
+   * `query_schemas` is sent; without it, the first use fetches `query_server_information`
+   * and `query_schemas` in one batch (`await session.ready()` waits for that).
+   */
+  schema?: SchemaMetadata;
+  /** With `schema`: throw `SchemaError` (instead of warning) when the server's schema_hash differs. */
+  strictSchemaHash?: boolean;
+  /** Receives warnings (schema-hash mismatch); default `console`. */
+  logger?: SessionLogger;
+  /** undici dispatcher for every request (a `MockAgent` in tests); not closed by `close()`. */
+  dispatcher?: Dispatcher;
+  /** Whole-request timeout in ms; default 60 000; `0` disables it. */
+  timeoutMs?: number;
+  /** Sends `ftrack-strict-api: true` (errors as HTTP statuses; needed for `group by`). */
+  strictApi?: boolean;
+  /** Extra request headers (they cannot replace the authentication headers). */
+  headers?: Record<string, string>;
+  /** A custom transport instead of undici (then `dispatcher`, `timeoutMs`, `strictApi`, `headers` are ignored). */
+  transport?: Transport;
+}
+
+/** Credentials after applying the environment defaults. */
+export interface ResolvedCredentials {
+  readonly serverUrl: string;
+  readonly apiUser: string;
+  readonly apiKey: string;
+}
+
+/** Applies the environment defaults; a missing value is a `ConfigurationError` naming option and variable. */
+export function resolveCredentials(options: SessionOptions, env: NodeJS.ProcessEnv = process.env): ResolvedCredentials {
+  const serverUrl = pick('serverUrl', options.serverUrl, 'FTRACK_SERVER', env.FTRACK_SERVER);
+  const apiUser = pick('apiUser', options.apiUser, 'FTRACK_API_USER', env.FTRACK_API_USER);
+  const apiKey = pick('apiKey', options.apiKey, 'FTRACK_API_KEY', env.FTRACK_API_KEY ?? env.FTRACK_APIKEY);
+  return { serverUrl, apiUser, apiKey };
+}
+
+function pick(option: string, given: string | undefined, variable: string, fromEnv: string | undefined): string {
+  const value = given ?? fromEnv;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  throw new ConfigurationError(
+    `Missing ${option}: pass \`${option}\` to new Session({ ... }) or set the environment variable ${variable}.`,
+    { cause: { option, variable } },
+  );
+}

@@ -1,0 +1,79 @@
+import type { ZodType } from 'zod';
+import { MalformedResponseError } from '../errors.js';
+import {
+  deleteResultSchema,
+  entityResultSchema,
+  queryResultSchema,
+  schemaListSchema,
+  serverInformationSchema,
+} from '../protocol/envelopes.js';
+import type { Decoder } from './decoder.js';
+
+const ENVELOPES: Readonly<Record<string, ZodType>> = {
+  query: queryResultSchema,
+  search: queryResultSchema,
+  create: entityResultSchema,
+  update: entityResultSchema,
+  delete: deleteResultSchema,
+  query_server_information: serverInformationSchema,
+  query_schemas: schemaListSchema,
+};
+
+/** Validates the result of operation `index` against its action's zod envelope. */
+export function checkEnvelope<T = unknown>(action: string, index: number, result: unknown): T {
+  const schema = ENVELOPES[action];
+  if (schema === undefined) return result as T;
+  // A query's rows are checked one by one by the decoder; zod checks the envelope around them
+  // (an empty stand-in list avoids copying a large `data` array).
+  const rows = (action === 'query' || action === 'search') && isObject(result) && Array.isArray(result.data) ? result.data : undefined;
+  const parsed = schema.safeParse(rows === undefined ? result : { ...result as object, data: [] });
+  if (parsed.success) return (rows === undefined ? parsed.data : { ...(parsed.data as object), data: rows }) as T;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.map(String).join('.') || '(root)';
+  throw new MalformedResponseError(
+    `The server's result for operation ${index} ("${action}") has the wrong shape: ${issue.message} at ${path}.`,
+    { exception: 'MalformedResponseError', content: `Result of "${action}" is malformed`, operationIndex: index, action },
+    { cause: parsed.error },
+  );
+}
+
+/**
+ * Validates and decodes one result: entities of query / create / update results are merged into
+ * the identity map; server information and schemas stay as they are; other results are decoded
+ * generically (entities and datetimes anywhere).
+ */
+export function decodeResult(decoder: Decoder, action: string, index: number, result: unknown): unknown {
+  const checked = checkEnvelope<Record<string, unknown>>(action, index, result);
+  try {
+    switch (action) {
+      case 'query':
+      case 'search':
+        return { ...checked, data: decoder.entities(checked.data as unknown[]) };
+      case 'create':
+      case 'update':
+        return { ...checked, data: decoder.entity(checked.data as Record<string, unknown>) };
+      case 'query_server_information':
+      case 'query_schemas':
+      case 'delete':
+        return checked;
+      default:
+        return decoder.value(checked);
+    }
+  } catch (error) {
+    throw withOperation(error, action, index);
+  }
+}
+
+/** Adds the failing operation to a decoding error. */
+export function withOperation(error: unknown, action: string, index: number): unknown {
+  if (!(error instanceof MalformedResponseError) || error.operationIndex !== undefined) return error;
+  return new MalformedResponseError(
+    error.message.replace(/^The server's response/, `The server's result for operation ${index} ("${action}")`),
+    { exception: error.exception, content: error.content, operationIndex: index, action },
+    { cause: error },
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

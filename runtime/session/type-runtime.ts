@@ -1,0 +1,102 @@
+import type { Attribute, EntityTypeModel } from '../schema/model.js';
+import type { BaseEntity } from './base-entity.js';
+import type { EntityContext } from './entity-context.js';
+
+/** Separator of composite primary-key values in identity keys. */
+export const KEY_SEPARATOR = '\u001f';
+
+/** One attribute of a type runtime: its slot and what decoding needs. */
+export interface AttributeRuntime {
+  /** Position in the type's attribute list (name order); fixed. */
+  readonly ordinal: number;
+  /**
+   * Index in the entity's slot arrays, or -1 until the attribute is first decoded or assigned.
+   * Slots are handed out in order of first use, so entities hold only attributes the session
+   * has actually seen for their type. Read and write values through `slots.ts`.
+   */
+  index: number;
+  readonly name: string;
+  readonly kind: Attribute['kind'];
+  readonly model: Attribute;
+  /** Scalar `string` + `date-time`: decoded to / encoded from dayjs. */
+  readonly isDateTime: boolean;
+  /** Scalar `integer` / `number`: written unquoted in expressions. */
+  readonly isNumeric: boolean;
+  /** Related type of references, collections and mapped arrays. */
+  readonly target: string | undefined;
+}
+
+/**
+ * Everything the session knows at run time about one entity type: attributes and their slots,
+ * primary key, the class its objects are built from, and its partition of the identity map.
+ */
+export class TypeRuntime {
+  readonly name: string;
+  /** Attributes in name order. */
+  readonly attributes: readonly AttributeRuntime[];
+  readonly byName: ReadonlyMap<string, AttributeRuntime>;
+  readonly primaryKey: readonly AttributeRuntime[];
+  /** Selectable attribute names (what `$keys()` returns). */
+  readonly keys: readonly string[];
+  /** The attribute owning each assigned slot index. */
+  readonly slots: AttributeRuntime[] = [];
+  /** Identity-map partition: identity key → entity. */
+  readonly entities = new Map<string, BaseEntity>();
+  /** The per-type entity class (set by `buildEntityClass`). */
+  Class!: new () => BaseEntity;
+
+  constructor(
+    readonly model: EntityTypeModel,
+    readonly context: EntityContext,
+  ) {
+    this.name = model.name;
+    const attributes: AttributeRuntime[] = [];
+    for (const attribute of model.attributes.values()) {
+      attributes.push({
+        ordinal: attributes.length,
+        index: -1,
+        name: attribute.name,
+        kind: attribute.kind,
+        model: attribute,
+        isDateTime: attribute.kind === 'scalar' && attribute.isDateTime,
+        isNumeric: attribute.kind === 'scalar' && (attribute.type === 'integer' || attribute.type === 'number'),
+        target: attribute.kind === 'scalar' ? undefined : attribute.target,
+      });
+    }
+    this.attributes = attributes;
+    this.byName = new Map(attributes.map((a) => [a.name, a]));
+    this.primaryKey = model.primaryKey.map((name) => this.byName.get(name)!);
+    this.keys = attributes.filter((a) => !a.model.restricted).map((a) => a.name);
+    for (const attribute of this.primaryKey) this.assignSlot(attribute);
+  }
+
+  /** Gives `attribute` the next slot index (once) and returns it. */
+  assignSlot(attribute: AttributeRuntime): number {
+    if (attribute.index < 0) {
+      attribute.index = this.slots.length;
+      this.slots.push(attribute);
+    }
+    return attribute.index;
+  }
+
+  /** Identity key of a payload, or undefined when a primary-key value is missing or null. */
+  keyOfPayload(payload: Readonly<Record<string, unknown>>): string | undefined {
+    const pk = this.primaryKey;
+    if (pk.length === 1) {
+      const value = payload[pk[0]!.name];
+      return value === undefined || value === null ? undefined : String(value);
+    }
+    const parts: string[] = [];
+    for (const attribute of pk) {
+      const value = payload[attribute.name];
+      if (value === undefined || value === null) return undefined;
+      parts.push(String(value));
+    }
+    return parts.join(KEY_SEPARATOR);
+  }
+
+  /** Identity key of primary-key values given in schema order. */
+  keyOfValues(values: readonly string[]): string {
+    return values.join(KEY_SEPARATOR);
+  }
+}

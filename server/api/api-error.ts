@@ -1,0 +1,66 @@
+import { ServerError } from '../../runtime/errors.js';
+
+/** Exception names the local server reports (the `exception` field of an error object). */
+export type ApiException =
+  | 'ValidationError'
+  | 'ParseError'
+  | 'DuplicateEntryError'
+  | 'InvalidCredentialsError'
+  | 'PermissionError'
+  | 'ServerError';
+
+/** HTTP status used for each exception in strict API mode. */
+const STRICT_STATUS: Readonly<Record<string, number>> = {
+  ValidationError: 400,
+  ParseError: 400,
+  DuplicateEntryError: 409,
+  InvalidCredentialsError: 401,
+  PermissionError: 403,
+  UnknownActionError: 404,
+};
+
+/**
+ * An error the server reports to the client as `{exception, content, error_code}`.
+ *
+ * @example
+ * throw apiError('ValidationError', 'Task has no attribute "nmae".');
+ */
+export function apiError(exception: ApiException, content: string, errorCode: string | null = null): ServerError {
+  return new ServerError(content, { exception, content, errorCode, status: STRICT_STATUS[exception] ?? 500 });
+}
+
+/** `Invalid action '<name>'` (status 404 in strict mode). */
+export function unknownActionError(action: string): ServerError {
+  const content = `Invalid action '${action}': this server supports query_server_information, query_schemas, query, create, update and delete.`;
+  return new ServerError(content, { exception: 'ServerError', content, errorCode: 'invalid_action', status: 404 });
+}
+
+/** A ValidationError naming an unknown attribute. */
+export function unknownAttributeError(entityType: string, attribute: string): ServerError {
+  return apiError('ValidationError', `${entityType} has no attribute "${attribute}".`, 'unknown_attribute');
+}
+
+/** A ValidationError naming an unknown entity type. */
+export function unknownTypeError(entityType: string): ServerError {
+  return apiError('ValidationError', `Unknown entity type "${entityType}": it is not in this server's schema.`, 'unknown_entity_type');
+}
+
+/** The wire error object for any thrown value (unexpected errors become `ServerError` 500). */
+export function toErrorBody(error: unknown, operationIndex?: number): { status: number; body: ErrorObject } {
+  const where = operationIndex === undefined ? '' : `Operation ${operationIndex} failed: `;
+  if (error instanceof ServerError) {
+    return {
+      status: error.status ?? 500,
+      body: { exception: error.exception, content: `${where}${error.content}`, error_code: error.errorCode },
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { exception: 'ServerError', content: `${where}Internal server error: ${message}`, error_code: null } };
+}
+
+/** `{exception, content, error_code}` as sent on the wire. */
+export interface ErrorObject {
+  exception: string;
+  content: string;
+  error_code: string | null;
+}

@@ -1,0 +1,90 @@
+import type { ServerError } from '../../runtime/errors.js';
+import { EntityEncoder } from '../encode/entity-encoder.js';
+import { executeQuery } from '../query/execute-query.js';
+import type { Workspace } from '../store/workspace.js';
+import { createEntity } from '../write/create-entity.js';
+import { deleteEntity } from '../write/delete-entity.js';
+import { updateEntity } from '../write/update-entity.js';
+import type { WriteContext } from '../write/write-context.js';
+import { apiError, toErrorBody, unknownActionError, type ErrorObject } from './api-error.js';
+import { serverInformation } from './server-information.js';
+
+/** Switches a request carries in its headers. */
+export interface BatchOptions {
+  readonly strict: boolean;
+  readonly denormalize: boolean;
+}
+
+/** Outcome of one batch: the results, or one error object (nothing applied). */
+export type BatchOutcome =
+  | { readonly ok: true; readonly results: unknown[]; readonly wrote: boolean }
+  | { readonly ok: false; readonly status: number; readonly error: ErrorObject };
+
+const WRITE_ACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete']);
+
+/**
+ * Runs a decoded request body as one atomic batch: operations in order, one shared encoder
+ * (deduplication per response), and a full rollback when any operation fails.
+ *
+ * @example
+ * executeBatch(workspace, [{ action: 'query', expression: 'select name from Project' }], { strict: false, denormalize: false });
+ */
+export function executeBatch(workspace: Workspace, body: unknown, options: BatchOptions, schemaHash?: string): BatchOutcome {
+  if (!Array.isArray(body)) {
+    return failure(apiError('ValidationError', 'The request body must be a JSON array of operations, e.g. [{"action": "query_server_information"}].', 'invalid_body'));
+  }
+  const encoder = new EntityEncoder(workspace, options.denormalize);
+  const context: WriteContext = { workspace, derived: new Map() };
+  let index = 0;
+  let wrote = false;
+  try {
+    const results = workspace.store.transaction(() => {
+      const out: unknown[] = [];
+      for (index = 0; index < body.length; index++) {
+        const operation: unknown = body[index];
+        if (typeof operation !== 'object' || operation === null || Array.isArray(operation)) {
+          throw apiError('ValidationError', 'Each operation must be an object with an "action".', 'invalid_operation');
+        }
+        const record = operation as Record<string, unknown>;
+        if (typeof record.action !== 'string') throw apiError('ValidationError', 'The operation has no "action" string.', 'invalid_operation');
+        if (WRITE_ACTIONS.has(record.action)) wrote = true;
+        out.push(runOperation(workspace, record, options, encoder, context, schemaHash));
+      }
+      return out;
+    });
+    return { ok: true, results, wrote };
+  } catch (error) {
+    return failure(error, body.length > 0 ? index : undefined);
+  }
+}
+
+function runOperation(
+  workspace: Workspace,
+  operation: Record<string, unknown>,
+  options: BatchOptions,
+  encoder: EntityEncoder,
+  context: WriteContext,
+  schemaHash: string | undefined,
+): unknown {
+  switch (operation.action) {
+    case 'query_server_information':
+      return serverInformation(workspace.schema, schemaHash, operation.values);
+    case 'query_schemas':
+      return workspace.schema;
+    case 'query':
+      return executeQuery(workspace, operation.expression, { strict: options.strict, encoder });
+    case 'create':
+      return createEntity(context, operation);
+    case 'update':
+      return updateEntity(context, operation);
+    case 'delete':
+      return deleteEntity(context, operation);
+    default:
+      throw unknownActionError(String(operation.action));
+  }
+}
+
+function failure(error: unknown, index?: number): BatchOutcome {
+  const { status, body } = toErrorBody(error as ServerError, index);
+  return { ok: false, status, error: body };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Attribute, EntityTypeModel } from '../../runtime/schema/index.js';
+import { apiError, unknownAttributeError } from '../api/api-error.js';
+import { toStored } from '../model/values.js';
+import type { Row } from '../store/row.js';
+import { DuplicateKeyError } from '../store/store.js';
+import { assignCollection, referenceColumns } from './assign-relation.js';
+import { checkConfiguredValue, configuredItemsOf } from './custom-attributes.js';
+import { deriveValues } from './derive-values.js';
+import { normaliseKeyValue } from './entity-ref.js';
+import { entityData, operationType } from './operation-input.js';
+import { checkReferences, checkRequired } from './validate-row.js';
+import type { WriteContext } from './write-context.js';
+import { createdResult } from './write-result.js';
+
+/**
+ * `create`: schema defaults (`{uid}` → new UUID, the subtype's classifier), server-derived values,
+ * type checks, then the insert. Collections in `entity_data` are assigned after the insert.
+ *
+ * @example
+ * createEntity(context, { action: 'create', entity_type: 'Sequence', entity_data: { name: 'sq020', parent: { __entity_type__: 'Project', id } } });
+ */
+export function createEntity(context: WriteContext, operation: Record<string, unknown>): { action: 'create'; data: Record<string, unknown> } {
+  const { workspace } = context;
+  const type = operationType(workspace, operation);
+  if (type.subtypes.length > 0) {
+    throw apiError('ValidationError', `${type.name} is abstract: create one of ${type.subtypes.join(', ')}.`, 'abstract_type');
+  }
+  const values: Record<string, unknown> = {};
+  const deferred: [Attribute, unknown][] = [];
+  for (const [name, value] of entityData(operation)) {
+    const attribute = type.attributes.get(name);
+    const where = `${type.name}.${name}`;
+    if (attribute === undefined) throw unknownAttributeError(type.name, name);
+    if (attribute.computed) throw apiError('ValidationError', `${where} is computed by the server and cannot be set.`, 'computed_attribute');
+    if (attribute.kind === 'scalar') values[name] = normaliseKeyValue(workspace, type.name, name, toStored(attribute, value, where));
+    else if (attribute.kind === 'reference') Object.assign(values, referenceColumns(workspace, workspace.link(type.name, name), value, where));
+    else deferred.push([attribute, value]);
+  }
+  applyEntityKey(context, type, operation.entity_key, values);
+  applyDefaults(type, values);
+  for (const classifier of type.classifiers) {
+    if (values[classifier.attribute] !== classifier.value) {
+      throw apiError('ValidationError', `${type.name}.${classifier.attribute} must be ${classifier.value} (it identifies the subtype).`, 'classifier_mismatch');
+    }
+  }
+  const configured = configuredItemsOf(workspace, type.name);
+  if (configured !== undefined) checkConfiguredItem(context, type, values, configured);
+  deriveValues(workspace, type, values, context.derived);
+  checkRequired(workspace, type, values);
+  checkReferences(workspace, type, values);
+  let row: Row;
+  try {
+    row = workspace.store.insert(type.name, values);
+  } catch (error) {
+    if (!(error instanceof DuplicateKeyError)) throw error;
+    const key = type.primaryKey.map((c) => String(values[c])).join(', ');
+    throw apiError('DuplicateEntryError', `${type.name}(${key}) already exists: the primary key ${type.primaryKey.join(', ')} is taken.`, 'duplicate_entry');
+  }
+  for (const [attribute, value] of deferred) {
+    const where = `${type.name}.${attribute.name}`;
+    assignCollection(workspace, row, workspace.link(type.name, attribute.name), value, where, (member) => workspace.store.remove(member));
+  }
+  return { action: 'create', data: createdResult(workspace, row) };
+}
+
+function applyEntityKey(context: WriteContext, type: EntityTypeModel, key: unknown, values: Record<string, unknown>): void {
+  if (key === undefined || key === null) return;
+  const list = Array.isArray(key) ? key : [key];
+  if (list.length !== type.primaryKey.length) {
+    throw apiError('ValidationError', `entity_key of ${type.name} must list ${type.primaryKey.join(', ')}.`, 'invalid_entity_key');
+  }
+  type.primaryKey.forEach((column, index) => {
+    const value = normaliseKeyValue(context.workspace, type.name, column, list[index]);
+    if (values[column] == null) values[column] = value;
+    else if (String(values[column]) !== String(value)) {
+      throw apiError('ValidationError', `entity_key of ${type.name} does not match entity_data.${column}.`, 'invalid_entity_key');
+    }
+  });
+}
+
+function applyDefaults(type: EntityTypeModel, values: Record<string, unknown>): void {
+  for (const attribute of type.attributes.values()) {
+    if (attribute.kind !== 'scalar' || !attribute.hasDefault || values[attribute.name] !== undefined) continue;
+    const fallback = attribute.default;
+    if (fallback === '{uid}') values[attribute.name] = randomUUID();
+    else {
+      try {
+        values[attribute.name] = toStored(attribute, structuredClone(fallback), `${type.name}.${attribute.name}`);
+      } catch {
+        values[attribute.name] = structuredClone(fallback);
+      }
+    }
+  }
+}
+
+function checkConfiguredItem(context: WriteContext, type: EntityTypeModel, values: Record<string, unknown>, items: NonNullable<ReturnType<typeof configuredItemsOf>>): void {
+  const { workspace } = context;
+  const { configured } = items;
+  const config = workspace.getRow(configured.configType, [values[configured.configColumn]]);
+  if (config === undefined) {
+    throw apiError('ValidationError', `${type.name}.${configured.configColumn}: no ${configured.configType} with id ${String(values[configured.configColumn])}.`, 'not_found');
+  }
+  values[configured.keyAttribute] = config.values[configured.keyAttribute] ?? null;
+  if (configured.valueAttribute in values) {
+    values[configured.valueAttribute] = checkConfiguredValue(workspace, config, configured, values[configured.valueAttribute]);
+  }
+}
