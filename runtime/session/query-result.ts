@@ -1,4 +1,4 @@
-import { ArgumentError, MultipleResultsFoundError, NoResultFoundError } from '../errors.js';
+import { ArgumentError, MalformedResponseError, MultipleResultsFoundError, NoResultFoundError } from '../errors.js';
 import { splitPaging } from './expression.js';
 
 /** Default number of rows fetched per request while paging, as the Python client. */
@@ -89,9 +89,17 @@ export class QueryResult<R> implements AsyncIterable<R> {
     while (remaining > 0) {
       const size = Math.min(this.#pageSize, remaining);
       const page = await this.#source.fetchPage(pagedExpression(base, next, size), this.#signal);
-      remaining -= page.items.length;
-      if (page.items.length > 0) yield page.items as R[];
-      if (page.nextOffset === null || page.items.length === 0) return;
+      const items = page.items.length > size ? page.items.slice(0, size) : page.items;
+      remaining -= items.length;
+      if (items.length > 0) yield items as R[];
+      if (page.nextOffset === null || items.length === 0) return;
+      if (page.nextOffset <= next) {
+        throw new MalformedResponseError(`The server's metadata.next.offset (${page.nextOffset}) does not move past offset ${next}; paging stopped.`, {
+          exception: 'MalformedResponseError',
+          content: 'metadata.next.offset does not advance',
+          action: 'query',
+        });
+      }
       next = page.nextOffset;
     }
   }

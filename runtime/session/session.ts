@@ -91,8 +91,10 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
 
   /** The identity map (advanced: inspection and the unit of work). */
   get identityMap(): IdentityMap {
-    if (this.#identity === undefined) this.schema;
-    return this.#identity!;
+    if (this.#identity === undefined) {
+      throw new InvalidStateError('The identity map exists once the schema is known: `await session.ready()` first.');
+    }
+    return this.#identity;
   }
 
   /** The strategy behind `$get` / `$load`; replaceable (issue 6 installs a batching loader). */

@@ -61,6 +61,13 @@ describe('session.query', () => {
     expect(() => session.query('Task', { pageSize: 0 })).toThrow(ArgumentError);
   });
 
+  it('never passes the limit, and stops when the server\'s next offset does not advance', async () => {
+    const { mock, session } = pagedMock(10);
+    mock.state.query = () => queryAnswer(rows(8), 3);
+    await expect(session.query('Task limit 5').all()).resolves.toHaveLength(5);
+    await expect(session.query('Task').all()).rejects.toThrow(MalformedResponseError);
+  });
+
   it('first() and one()', async () => {
     const { mock, session } = pagedMock(5);
     expect((await session.query('Task').first())?.id).toBe('t0');
