@@ -1,1 +1,12 @@
-export {};
+export { generateClient, generatedHeader, type GenerateOptions, type GeneratedClient } from './pipeline.js';
+export type { GeneratedFile, SourceFileStructure, Declaration } from './declarations/declarations.js';
+export { runGenerate, type RunGenerateOptions, type RunGenerateResult } from './run-generate.js';
+export { fetchSchema, type FetchSchemaOptions, type FetchedSchema } from './io/fetch-schema.js';
+export { readSchemaFile, saveSchemaFile } from './io/schema-file.js';
+export { writeGeneratedFiles, checkGeneratedFiles, type WriteResult, type CheckResult } from './io/output-folder.js';
+export { resolveServerCredentials, type CredentialFlags, type ServerCredentials } from './io/credentials.js';
+export { buildCodegenModel, type CodegenModel, type CodegenType } from './model/codegen-model.js';
+export { resolveHeritage, type Heritage } from './model/inheritance.js';
+export { renderStatements } from './render/render-file.js';
+export { quoteString, propertyKey, typeIdentifier } from './naming/identifiers.js';
+export { GENERATOR_VERSION } from './version.js';

@@ -283,6 +283,35 @@ export class CommitValidationError extends FtrackError {
   }
 }
 
+/** Where a rejected commit failed: the operation of the batch and the entity it was about. */
+export interface CommitFailure {
+  /** Index of the failing operation in the batch that was sent, when the server said which. */
+  operationIndex: number | undefined;
+  /** `create`, `update` or `delete`. */
+  action: string | undefined;
+  entityType: string | undefined;
+  primaryKey: readonly string[] | undefined;
+}
+
+/**
+ * The server rejected a commit. Nothing was lost: every pending change is still pending; fix the
+ * problem and `commit()` again, or `rollback()`. `cause` is the server's typed error
+ * (e.g. `ServerValidationError`); `exception` / `content` repeat its fields.
+ */
+export class CommitRejectedError extends ServerError {
+  override readonly code: string = 'COMMIT_REJECTED';
+  readonly failure: CommitFailure;
+
+  constructor(message: string, failure: CommitFailure, serverError: ServerError) {
+    super(
+      message,
+      { exception: serverError.exception, content: serverError.content, errorCode: serverError.errorCode, status: serverError.status, operationIndex: failure.operationIndex, action: failure.action },
+      { cause: serverError },
+    );
+    this.failure = failure;
+  }
+}
+
 /** A query built or written incorrectly (bad value, bad path, bad option). */
 export class QueryError extends FtrackError {
   override readonly code: string = 'QUERY';

@@ -1,0 +1,170 @@
+// Benchmark of the code generator (issue 4): run with `npx tsx bench/codegen.ts [runs]`.
+// (a) whole-process wall time of the CLI on the real 130-type schema (target ≤ 2 s);
+// (b) `tsc --noEmit` of an app with 30 typed queries against the generated client;
+// (c) the same app against @ftrack/api with plain all-optional interfaces and raw strings;
+// ratio b/c (target ≤ 1.5), with tsc's --extendedDiagnostics figures side by side.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateClient } from '../codegen/pipeline.js';
+import { plainApp, plainInterfaces, typedApp } from './codegen-apps.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = join(ROOT, '.tmp', 'bench-codegen');
+const SCHEMA = resolve(ROOT, '..', 'shared', 'fixtures', 'schemas', 'workspace-a.query_schemas.json');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const RUNS = Number(process.argv[2] ?? 5);
+
+if (!existsSync(SCHEMA)) {
+  console.log(`[skip] ${SCHEMA} not found: the benchmark needs ../shared/fixtures`);
+  process.exit(0);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+function timed(command: string, args: string[], cwd = ROOT): { ms: number; stdout: string; status: number | null } {
+  const start = performance.now();
+  const run = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { ms: performance.now() - start, stdout: `${run.stdout}${run.stderr}`, status: run.status };
+}
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(value, null, 2));
+}
+
+function tsconfig(paths: Record<string, string[]>, files: string[]) {
+  return {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022', 'ESNext.Disposable', 'DOM'],
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: true,
+      noEmit: true,
+      // both apps are Node applications (the runtime is built on undici), so both load @types/node
+      types: ['node'],
+      paths,
+    },
+    files,
+  };
+}
+
+// Build the package (declarations + JavaScript) as `npm ci` would, into a scratch folder.
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
+const build = join(WORK, 'build');
+writeJson(join(WORK, 'tsconfig.build.json'), {
+  extends: join(ROOT, 'tsconfig.build.json'),
+  compilerOptions: { outDir: build, rootDir: ROOT, sourceMap: false },
+  include: ['runtime', 'codegen', 'server', 'bin'].map((d) => join(ROOT, d)),
+});
+console.log('building the package into .tmp/bench-codegen/build …');
+timed(process.execPath, [TSC, '-p', join(WORK, 'tsconfig.build.json')]);
+const builtCli = join(build, 'bin', 'ftrack-codegen.js');
+if (!existsSync(builtCli)) throw new Error('the build did not produce bin/ftrack-codegen.js');
+
+// (a) the CLI as a whole process: compiled (the installed binary) and through tsx.
+const cliRun = (args: string[]) => {
+  const out = join(WORK, 'cli-out');
+  rmSync(out, { recursive: true, force: true });
+  const run = timed(process.execPath, [...args, '--schema-file', SCHEMA, '--out', out, '--quiet']);
+  if (run.status !== 0) throw new Error(`CLI failed: ${run.stdout}`);
+  return run.ms;
+};
+const cliNode = median(Array.from({ length: RUNS }, () => cliRun([builtCli])));
+const cliTsx = median(Array.from({ length: RUNS }, () => cliRun(['--import', 'tsx', join(ROOT, 'bin', 'ftrack-codegen.ts')])));
+const schemas = JSON.parse(readFileSync(SCHEMA, 'utf8')) as unknown[];
+const inProcess = median(Array.from({ length: RUNS }, () => {
+  const start = performance.now();
+  generateClient(schemas);
+  return performance.now() - start;
+}));
+
+// (b) and (c): the same 30 queries, typed and plain.
+const typedDir = join(WORK, 'typed');
+for (const file of generateClient(schemas).files) {
+  mkdirSync(join(typedDir, 'client'), { recursive: true });
+  writeFileSync(join(typedDir, 'client', file.path), file.content);
+}
+writeFileSync(join(typedDir, 'app.ts'), typedApp());
+writeJson(join(typedDir, 'package.json'), { name: 'bench-typed', type: 'module', private: true });
+writeJson(join(typedDir, 'tsconfig.json'), tsconfig({ 'ftrack-codegen': [join(build, 'runtime', 'index.d.ts')] }, ['app.ts']));
+// the same client with an app that only imports it: what the client costs before any query
+const importOnlyDir = join(WORK, 'typed-import-only');
+writeJson(join(importOnlyDir, 'package.json'), { name: 'bench-typed-import', type: 'module', private: true });
+writeJson(join(importOnlyDir, 'tsconfig.json'), tsconfig({ 'ftrack-codegen': [join(build, 'runtime', 'index.d.ts')] }, ['app.ts']));
+writeFileSync(join(importOnlyDir, 'app.ts'), "import { createSession, q } from '../typed/client/index.js';\nexport const used = [createSession, q];\n");
+
+const plainDir = join(WORK, 'plain');
+mkdirSync(plainDir, { recursive: true });
+writeFileSync(join(plainDir, 'schema-types.ts'), plainInterfaces(schemas));
+writeFileSync(join(plainDir, 'app.ts'), plainApp());
+writeJson(join(plainDir, 'package.json'), { name: 'bench-plain', type: 'module', private: true });
+writeJson(join(plainDir, 'tsconfig.json'), tsconfig({}, ['app.ts']));
+
+interface TscFigures {
+  wall: number;
+  total: number;
+  parse: number;
+  check: number;
+  instantiations: number;
+  types: number;
+  files: number;
+}
+
+function typeCheck(dir: string): TscFigures {
+  const runs: TscFigures[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = timed(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--extendedDiagnostics'], dir);
+    const figure = (name: string) => Number(new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(run.stdout)?.[1] ?? NaN);
+    if (run.status !== 0) throw new Error(`tsc failed in ${dir}:\n${run.stdout.split('\n').filter((l) => l.includes('error')).slice(0, 20).join('\n')}`);
+    runs.push({
+      wall: run.ms,
+      total: figure('Total time') * 1000,
+      parse: (figure('Parse time') + figure('Bind time')) * 1000,
+      check: figure('Check time') * 1000,
+      instantiations: figure('Instantiations'),
+      types: figure('Types'),
+      files: figure('Files'),
+    });
+  }
+  const pick = (key: keyof TscFigures) => median(runs.map((r) => r[key]));
+  return {
+    wall: pick('wall'),
+    total: pick('total'),
+    parse: pick('parse'),
+    check: pick('check'),
+    instantiations: pick('instantiations'),
+    types: pick('types'),
+    files: pick('files'),
+  };
+}
+
+const importOnly = typeCheck(importOnlyDir);
+const typed = typeCheck(typedDir);
+const plain = typeCheck(plainDir);
+const ratio = typed.wall / plain.wall;
+
+const row = (label: string, value: string, note = '') => console.log(`${label.padEnd(62)}${value.padStart(12)}  ${note}`);
+console.log(`\nftrack-codegen benchmark — 130-type schema, medians of ${RUNS} runs\n`);
+row('(a) CLI wall time, compiled (node build/bin/ftrack-codegen.js)', ms(cliNode), `target ≤ 2000 ms: ${cliNode <= 2000 ? 'met' : 'MISSED'}`);
+row('    CLI wall time through tsx (development)', ms(cliTsx));
+row('    generateClient() in process (no I/O)', ms(inProcess));
+console.log('');
+const columns = ['wall', 'tsc total', 'parse+bind', 'check', 'instantiations', 'types', 'files'];
+console.log(`${''.padEnd(62)}${columns.map((c) => c.padStart(c.length + 3)).join('')}`);
+const tscRow = (label: string, f: TscFigures) => {
+  const cells = [ms(f.wall), ms(f.total), ms(f.parse), ms(f.check), String(f.instantiations), String(f.types), String(f.files)];
+  console.log(`${label.padEnd(62)}${cells.map((cell, i) => cell.padStart(columns[i]!.length + 3)).join('')}`);
+};
+tscRow('    tsc --noEmit, app only importing the generated client', importOnly);
+tscRow('(b) tsc --noEmit, 30 typed queries, generated client', typed);
+tscRow('(c) tsc --noEmit, same app, @ftrack/api + plain interfaces', plain);
+console.log('');
+row('ratio b/c (wall)', ratio.toFixed(2), `target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'}`);
+row('ratio b/c (tsc check time)', (typed.check / plain.check).toFixed(2));

@@ -1,0 +1,30 @@
+import type { Declaration, SourceFileStructure } from '../declarations/declarations.js';
+import { quoteString } from '../naming/identifiers.js';
+import { typeOf, type CodegenModel } from '../model/codegen-model.js';
+import { entityDocs } from '../model/docs.js';
+import type { Heritage } from '../model/inheritance.js';
+import { skippedAttributes } from '../model/members.js';
+import { typeImportsFor } from './imports.js';
+import { interfaceOf, namesUsedBy } from './shape.js';
+
+/**
+ * `entities.d.ts`: one read-shape interface per entity type, in name order. A `$mixin` subtype
+ * extends its base and narrows `$type`; a root extends `Entity<…>` with its possible `$type` values.
+ */
+export function entitiesFile(model: CodegenModel, heritage: ReadonlyMap<string, Heritage>): SourceFileStructure {
+  const used = new Set<string>();
+  const interfaces: Declaration[] = [];
+  for (const type of model.types.values()) {
+    const { base, members } = heritage.get(type.entity.name)!;
+    for (const name of namesUsedBy(members)) used.add(name);
+    let extendsClause: string;
+    if (base === undefined) {
+      used.add('Entity');
+      extendsClause = `Entity<${type.typeNames.map(quoteString).join(' | ')}>`;
+    } else {
+      extendsClause = typeOf(model, base).names.read;
+    }
+    interfaces.push(interfaceOf(type.names.read, [extendsClause], members, entityDocs(type.entity, skippedAttributes(type))));
+  }
+  return { path: 'entities.d.ts', statements: [...typeImportsFor(used), ...interfaces] };
+}

@@ -1,0 +1,16 @@
+import type { SourceFileStructure } from '../declarations/declarations.js';
+
+/** `index.ts`: re-exports every public name of the generated client. */
+export function indexFile(): SourceFileStructure {
+  return {
+    path: 'index.ts',
+    statements: [
+      { kind: 'export', from: './scalars.js', typeOnly: true, names: [] },
+      { kind: 'export', from: './entities.js', typeOnly: true, names: [] },
+      { kind: 'export', from: './inputs.js', typeOnly: true, names: [] },
+      { kind: 'export', from: './entity-map.js', typeOnly: true, names: [] },
+      { kind: 'export', from: './schema-metadata.js', typeOnly: false, names: ['schemaMetadata'] },
+      { kind: 'export', from: './client.js', typeOnly: false, names: ['createSession', 'q'] },
+    ],
+  };
+}

@@ -1,0 +1,122 @@
+import type { Attribute } from '../../runtime/schema/model.js';
+import type { Docs } from '../declarations/declarations.js';
+import { quoteString } from '../naming/identifiers.js';
+import { inputType, readType } from './attribute-types.js';
+import type { CodegenModel, CodegenType } from './codegen-model.js';
+import { attributeDocs } from './docs.js';
+import { literalUnion, type TypeExpr } from './type-expr.js';
+
+/** One property of a generated shape, before rendering. */
+export interface Member {
+  readonly name: string;
+  readonly type: TypeExpr;
+  readonly readonly: boolean;
+  readonly optional: boolean;
+  readonly docs: Docs;
+}
+
+/** Names starting with `$` belong to runtime members (`$type`, `$get`…) and are never typed as attributes. */
+export function isTypedAttribute(attribute: Attribute): boolean {
+  return !attribute.name.startsWith('$');
+}
+
+/** Attribute names a shape leaves out because they collide with runtime `$` members. */
+export function skippedAttributes(type: CodegenType): string[] {
+  return [...type.entity.attributes.values()].filter((a) => !isTypedAttribute(a)).map((a) => a.name);
+}
+
+/**
+ * Every member of the read shape of `type`: `$type`, the type-level query facts
+ * (`$primaryKeyNames`, `$defaultProjections`) and one property per selectable attribute.
+ * Restricted (filter-only) attributes are left out; immutable and computed ones are readonly.
+ */
+export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
+  const entity = type.entity;
+  const quote = (values: readonly string[]) => literalUnion(values, quoteString);
+  const members: Member[] = [
+    { name: '$type', type: quote(type.typeNames), readonly: true, optional: false, docs: { lines: ['The concrete entity type.'] } },
+    {
+      name: '$primaryKeyNames',
+      type: quote(entity.primaryKey),
+      readonly: true,
+      optional: true,
+      docs: { lines: ['Primary-key attribute names (type-level only, never set at run time).'] },
+    },
+    {
+      name: '$defaultProjections',
+      type: quote(entity.defaultProjections),
+      readonly: true,
+      optional: true,
+      docs: { lines: ['Attributes a query without `select` loads (type-level only, never set at run time).'] },
+    },
+  ];
+  for (const attribute of entity.attributes.values()) {
+    if (attribute.restricted || !isTypedAttribute(attribute)) continue;
+    members.push({
+      name: attribute.name,
+      type: readType(model, attribute),
+      readonly: attribute.immutable || attribute.computed,
+      optional: false,
+      docs: attributeDocs(model, attribute, 'read'),
+    });
+  }
+  return members;
+}
+
+/**
+ * Mandatory in a create input: parts of a composite primary key that have no default and are
+ * not foreign keys. Everything else is optional, because the server fills it (generated ids,
+ * schema defaults, workflow statuses and types, sort order…) or because a foreign key can be
+ * given through its relation (`parent: sequence` instead of `parent_id`).
+ */
+export function isMandatoryOnCreate(type: CodegenType, attribute: Attribute): boolean {
+  if (!attribute.isPrimaryKey || type.entity.primaryKey.length < 2 || attribute.hasDefault) return false;
+  return !(attribute.kind === 'scalar' && attribute.format === 'foreign_key');
+}
+
+/** Members of the create input: every settable attribute (not computed, restricted or mapped). */
+export function createMembers(model: CodegenModel, type: CodegenType): Member[] {
+  return inputMembers(model, type, (a) => !a.computed, (a) => isMandatoryOnCreate(type, a));
+}
+
+/** Members of the update input: attributes that may change after creation (no immutable or computed). */
+export function updateMembers(model: CodegenModel, type: CodegenType): Member[] {
+  return inputMembers(model, type, (a) => !a.computed && !a.immutable && !a.isPrimaryKey, () => false);
+}
+
+function inputMembers(
+  model: CodegenModel,
+  type: CodegenType,
+  include: (attribute: Attribute) => boolean,
+  mandatory: (attribute: Attribute) => boolean,
+): Member[] {
+  const members: Member[] = [];
+  for (const attribute of type.entity.attributes.values()) {
+    if (attribute.restricted || !isTypedAttribute(attribute) || !include(attribute)) continue;
+    const input = inputType(model, attribute);
+    if (input === undefined) continue;
+    const isMandatory = mandatory(attribute);
+    members.push({
+      name: attribute.name,
+      type: input,
+      readonly: false,
+      optional: !isMandatory,
+      docs: attributeDocs(model, attribute, 'input', isMandatory),
+    });
+  }
+  return members;
+}
+
+/** Members of the reference input `…Ref`: `$type` and the primary key, as every entity and query row has them. */
+export function refMembers(model: CodegenModel, type: CodegenType): Member[] {
+  const entity = type.entity;
+  const members: Member[] = [
+    { name: '$type', type: literalUnion(type.typeNames, quoteString), readonly: true, optional: false, docs: { lines: [] } },
+  ];
+  for (const key of entity.primaryKey) {
+    const attribute = entity.attributes.get(key)!;
+    if (!isTypedAttribute(attribute)) continue;
+    members.push({ name: key, type: readType(model, attribute), readonly: true, optional: false, docs: { lines: [] } });
+  }
+  return members;
+}
