@@ -6,5 +6,6 @@ export { Session, type SessionOptions, type SessionLogger } from './session/inde
 export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions } from './session/index.js';
 export { NOT_SET, type NotSet, BaseEntity, isEntity, CollectionView, KeyValueView } from './session/index.js';
 export type { EntityLoader, EntityContext, PrimaryKeyInput } from './session/index.js';
+export { BatchingLoader, type BatchingLoaderOptions, type LoadOptions, type CommitResult, type PendingChanges } from './session/index.js';
 export { UndiciTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportRequest, type UndiciTransportOptions } from './transport/index.js';
 export * from './query/index.js';

@@ -2,7 +2,7 @@ import { ArgumentError, DuplicateItemInCollectionError, ImmutableAttributeError,
 import { dayjs, isDateLike, parseIsoToUtc } from '../protocol/datetime.js';
 import { entityLabel, isEntity, type BaseEntity } from './base-entity.js';
 import { NOT_SET, RUNTIME, STATE } from './entity-internals.js';
-import { hasLocalValues, remoteValue, setLocalValue } from './slots.js';
+import { hasLocalValues, remoteValue, setLocalValue, slotValue } from './slots.js';
 import type { AttributeRuntime } from './type-runtime.js';
 
 /**
@@ -18,11 +18,17 @@ export function assignAttribute(entity: BaseEntity, attribute: AttributeRuntime,
   }
   if (attribute.model.immutable && state !== 'created') throw new ImmutableAttributeError(entity.$type, attribute.name);
   const next = value === NOT_SET || value === undefined ? NOT_SET : normalise(entity, attribute, value);
+  const context = entity[RUNTIME].context;
+  const previous = slotValue(entity, attribute);
+  if (attribute.kind === 'collection' && next !== NOT_SET && context.relinkCollection !== undefined) {
+    const before = previous === NOT_SET || previous === null ? [] : (previous as readonly BaseEntity[]);
+    if (context.relinkCollection(entity, attribute, before, next as readonly BaseEntity[])) return;
+  }
   const remote = remoteValue(entity, attribute);
   const unchanged = next === NOT_SET || (state !== 'created' && remote !== NOT_SET && sameValue(remote, next));
   setLocalValue(entity, attribute, unchanged ? NOT_SET : next);
   refreshState(entity);
-  entity[RUNTIME].context.afterChange(entity, attribute);
+  context.afterChange(entity, attribute, previous);
 }
 
 /** `unchanged` ↔ `modified` from whether any local value remains; other states are kept. */
@@ -83,13 +89,15 @@ function normalise(entity: BaseEntity, attribute: AttributeRuntime, value: unkno
 }
 
 function sameSessionEntity(owner: BaseEntity, attribute: AttributeRuntime, value: unknown): BaseEntity {
-  if (!isEntity(value)) {
+  const context = owner[RUNTIME].context;
+  const resolved = isEntity(value) ? value : context.resolveReference?.(value);
+  if (resolved === undefined) {
     throw new ArgumentError(`${owner.$type}.${attribute.name} expects an entity from this session, got ${describe(value)}.`, { cause: { value } });
   }
-  if (value[RUNTIME].context !== owner[RUNTIME].context) {
-    throw new ArgumentError(`${entityLabel(value)} belongs to another session; use session.get() to load it here.`, { cause: { attribute: attribute.name } });
+  if (resolved[RUNTIME].context !== context) {
+    throw new ArgumentError(`${entityLabel(resolved)} belongs to another session; use session.get() to load it here.`, { cause: { attribute: attribute.name } });
   }
-  return value;
+  return resolved;
 }
 
 function describe(value: unknown): string {

@@ -72,7 +72,7 @@ export abstract class BaseEntity implements Entity<string> {
    * Loads attributes or dotted paths that are not loaded yet and resolves to this entity.
    * @example await task.$load('status.name', 'parent') // select status.name, parent.context_type, … from Task where id is "…"
    */
-  async $load(...paths: string[]): Promise<this> {
+  async $load(...paths: readonly string[]): Promise<this> {
     if (this[STATE] !== 'created' && paths.length > 0) await this[RUNTIME].context.load([this], paths);
     return this;
   }

@@ -1,15 +1,33 @@
 import type { AttributeRuntime } from './type-runtime.js';
 import type { BaseEntity } from './base-entity.js';
 
+/** Options of a load. */
+export interface LoadOptions {
+  /** Load even when the paths are loaded already (`session.populate`). Default false. */
+  readonly refresh?: boolean;
+  /** Also load for the other entities of the same query result (cross-result batching). Default true. */
+  readonly expand?: boolean;
+}
+
 /**
  * Session services that entity objects call into. The session provides one per instance;
  * the unit of work (issue 6) extends it: batching loads, recording changes, mapped-array items.
  */
 export interface EntityContext {
   /** Loads attribute paths (`'status'`, `'parent.name'`) for entities of one or more types. */
-  load(entities: readonly BaseEntity[], paths: readonly string[]): Promise<void>;
-  /** Called after a local value was set or cleared (the entity's state is already updated). */
-  afterChange(entity: BaseEntity, attribute: AttributeRuntime): void;
+  load(entities: readonly BaseEntity[], paths: readonly string[], options?: LoadOptions): Promise<void>;
+  /**
+   * Called after a local value was set or cleared (the entity's state is already updated);
+   * `previous` is the value read before the change (`NOT_SET` when unknown).
+   */
+  afterChange(entity: BaseEntity, attribute: AttributeRuntime, previous?: unknown): void;
+  /**
+   * Changes a collection through the reference on its items that answers it (`children` ↔
+   * `parent`); returns false when the collection has none (then it is assigned as a whole).
+   */
+  relinkCollection?(owner: BaseEntity, attribute: AttributeRuntime, previous: readonly BaseEntity[], next: readonly BaseEntity[]): boolean;
+  /** Turns a reference input such as `{ $type: 'Project', id: '…' }` into this session's entity. */
+  resolveReference?(value: unknown): BaseEntity | undefined;
   /** Adds a key to a mapped array (`metadata`); creating the item entity needs the unit of work. */
   addMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string, value: unknown): void;
   /** Removes a key from a mapped array; deleting the item entity needs the unit of work. */

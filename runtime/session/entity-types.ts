@@ -4,6 +4,8 @@
  * plain properties; `$`-prefixed members never collide with ftrack attribute names.
  */
 
+import type { CheckPaths } from '../query/result-types.js';
+
 /** Life-cycle state of an entity in the session's unit of work. */
 export type EntityState = 'created' | 'modified' | 'deleted' | 'unchanged';
 
@@ -28,11 +30,15 @@ export interface Entity<TName extends string = string> {
    */
   $get<K extends AttributeName<this>>(attribute: K): Promise<this[K]>;
   /**
-   * Loads several attributes or dotted paths and resolves to the same object.
-   * @example await task.$load('status.name', 'parent') // select status.name, parent from Task where id is "…"
+   * Loads several attributes or dotted paths (batched like `$get`) and resolves to the same
+   * object, typed as the full entity. Paths are checked against the entity type.
+   * @example await task.$load('status.name', 'parent') // select status.name, parent.… from Task where id in (…)
    */
-  $load(...paths: string[]): Promise<this>;
+  $load<const P extends readonly string[]>(...paths: LoadPaths<this, P>): Promise<this>;
 }
+
+/** Paths `$load` accepts: checked against a typed entity (see `CheckPaths`), any string for `AnyEntity`. */
+export type LoadPaths<E, P extends readonly string[]> = string extends AttributeName<E> ? P : CheckPaths<E, P>;
 
 /** An entity of any type (raw string queries return these). */
 export interface AnyEntity extends Entity<string> {

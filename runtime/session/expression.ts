@@ -56,22 +56,6 @@ export function leadingTypeName(expression: string): string {
   return match[1]!;
 }
 
-/**
- * A query value as the server reads it: numbers and booleans bare, `null` as `none`, strings
- * double-quoted with `\` and `"` escaped.
- *
- * @example quoteValue('say "hi"') // "say \"hi\""
- */
-export function quoteValue(value: string | number | boolean | null): string {
-  if (value === null) return 'none';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new QueryError(`Cannot use ${value} in a query.`, { cause: { value } });
-    return String(value);
-  }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;

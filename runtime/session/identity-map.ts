@@ -5,6 +5,8 @@ import type { BaseEntity } from './base-entity.js';
 import type { EntityContext } from './entity-context.js';
 import { buildEntityClass } from './entity-class.js';
 import { TypeRuntime } from './type-runtime.js';
+import { NOT_SET } from './entity-internals.js';
+import { slotValue } from './slots.js';
 
 /**
  * The session's identity map: one entity object per concrete type + primary key, partitioned
@@ -54,6 +56,16 @@ export class IdentityMap {
   /** Adds an entity built outside decoding (e.g. a created one) under its key. */
   add(entity: BaseEntity, key: string): void {
     this.runtime(entity.$type).entities.set(key, entity);
+  }
+
+  /** Removes `entity` from the map (wherever it is cached); true when removed. */
+  remove(entity: BaseEntity): boolean {
+    const runtime = this.runtime(entity.$type);
+    const values = runtime.primaryKey.map((a) => slotValue(entity, a));
+    const key = values.some((v) => v === NOT_SET || v === null) ? undefined : runtime.keyOfValues(values.map(String));
+    if (key !== undefined && runtime.entities.get(key) === entity) return runtime.entities.delete(key);
+    for (const [cached, member] of runtime.entities) if (member === entity) return runtime.entities.delete(cached);
+    return false;
   }
 
   /** Every cached entity. */

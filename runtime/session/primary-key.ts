@@ -1,6 +1,6 @@
 import { ArgumentError } from '../errors.js';
-import { quoteValue } from './expression.js';
-import type { TypeRuntime } from './type-runtime.js';
+import { quoteValue } from '../query/quote.js';
+import type { AttributeRuntime, TypeRuntime } from './type-runtime.js';
 
 /** What `session.get` accepts as a primary key: a value, values in schema order, or a record. */
 export type PrimaryKeyInput = string | number | readonly (string | number)[] | Readonly<Record<string, string | number>>;
@@ -28,11 +28,26 @@ export function primaryKeyValues(runtime: TypeRuntime, input: PrimaryKeyInput): 
  * @example primaryKeyCondition(metadataRuntime, ['p1', 'fps']) // parent_id is "p1" and key is "fps"
  */
 export function primaryKeyCondition(runtime: TypeRuntime, values: readonly string[]): string {
-  return runtime.primaryKey
-    .map((attribute, i) => {
-      const value = values[i]!;
-      const literal = attribute.isNumeric && /^-?\d+(\.\d+)?$/.test(value) ? value : quoteValue(value);
-      return `${attribute.name} is ${literal}`;
-    })
-    .join(' and ');
+  return runtime.primaryKey.map((attribute, i) => `${attribute.name} is ${keyLiteral(attribute, values[i]!)}`).join(' and ');
+}
+
+/**
+ * The where-condition selecting several entities of one type by primary key.
+ *
+ * @example primaryKeysCondition(taskRuntime, [['t1'], ['t2']]) // id in ("t1", "t2")
+ * @example primaryKeysCondition(metadataRuntime, [['p1', 'a'], ['p2', 'b']])
+ * // (parent_id is "p1" and key is "a") or (parent_id is "p2" and key is "b")
+ */
+export function primaryKeysCondition(runtime: TypeRuntime, keys: readonly (readonly string[])[]): string {
+  if (keys.length === 1) return primaryKeyCondition(runtime, keys[0]!);
+  if (runtime.primaryKey.length === 1) {
+    const attribute = runtime.primaryKey[0]!;
+    return `${attribute.name} in (${keys.map((values) => keyLiteral(attribute, values[0]!)).join(', ')})`;
+  }
+  return keys.map((values) => `(${primaryKeyCondition(runtime, values)})`).join(' or ');
+}
+
+/** A primary-key value as a literal: bare for numeric attributes holding a number, else quoted. */
+function keyLiteral(attribute: AttributeRuntime, value: string): string {
+  return quoteValue(attribute.isNumeric && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value);
 }

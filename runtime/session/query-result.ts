@@ -1,5 +1,6 @@
 import { ArgumentError, MalformedResponseError, MultipleResultsFoundError, NoResultFoundError } from '../errors.js';
 import { splitPaging } from './expression.js';
+import { ResultGroup } from './result-group.js';
 
 /** Default number of rows fetched per request while paging, as the Python client. */
 export const DEFAULT_PAGE_SIZE = 500;
@@ -15,8 +16,11 @@ export interface QueryPage {
 export interface QuerySource {
   /** The expression to send: default projections added when it has no `select`. */
   resolve(expression: string): Promise<string>;
-  /** Sends one query (one request) and decodes its entities into the identity map. */
-  fetchPage(expression: string, signal?: AbortSignal): Promise<QueryPage>;
+  /**
+   * Sends one query (one request) and decodes its entities into the identity map; they join
+   * `group` (all pages of one read share it: the unit of cross-result batching).
+   */
+  fetchPage(expression: string, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage>;
 }
 
 /** Options of `session.query()`. */
@@ -86,9 +90,10 @@ export class QueryResult<R> implements AsyncIterable<R> {
     const { base, offset, limit } = splitPaging(await this.#source.resolve(this.#expression));
     let next = offset ?? 0;
     let remaining = limit ?? Number.POSITIVE_INFINITY;
+    const group = new ResultGroup();
     while (remaining > 0) {
       const size = Math.min(this.#pageSize, remaining);
-      const page = await this.#source.fetchPage(pagedExpression(base, next, size), this.#signal);
+      const page = await this.#source.fetchPage(pagedExpression(base, next, size), this.#signal, group);
       const items = page.items.length > size ? page.items.slice(0, size) : page.items;
       remaining -= items.length;
       if (items.length > 0) yield items as R[];
@@ -117,7 +122,7 @@ export class QueryResult<R> implements AsyncIterable<R> {
     const { base, offset, limit } = splitPaging(await this.#source.resolve(this.#expression));
     const size = Math.min(count, limit ?? count);
     if (size === 0) return [];
-    const page = await this.#source.fetchPage(pagedExpression(base, offset ?? 0, size), this.#signal);
+    const page = await this.#source.fetchPage(pagedExpression(base, offset ?? 0, size), this.#signal, new ResultGroup());
     return page.items.slice(0, size) as R[];
   }
 }

@@ -1,35 +1,52 @@
 import { InvalidStateError } from '../errors.js';
 import { entityLabel, type BaseEntity } from './base-entity.js';
-import type { EntityContext } from './entity-context.js';
+import type { EntityContext, LoadOptions } from './entity-context.js';
 import type { EntityLoader } from './loader.js';
+import { addMappedItem, removeMappedItem } from './mapped-items.js';
+import { resolveReference } from './reference-input.js';
 import type { AttributeRuntime } from './type-runtime.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /**
- * The session's `EntityContext`. `loader` is the replaceable loading strategy; `afterChange`
- * and the mapped-array hooks are where the unit of work records operations.
+ * The session's `EntityContext`. `loader` is the replaceable loading strategy; `unitOfWork`
+ * records changes, keeps inverse relations consistent and creates mapped-array items. Without a
+ * unit of work (a bare identity map) changes stay local and mapped keys cannot be added.
  */
 export class SessionEntityContext implements EntityContext {
   loader: EntityLoader | undefined;
+  unitOfWork: UnitOfWork | undefined;
 
-  load(entities: readonly BaseEntity[], paths: readonly string[]): Promise<void> {
+  load(entities: readonly BaseEntity[], paths: readonly string[], options?: LoadOptions): Promise<void> {
     if (this.loader === undefined) {
       return Promise.reject(new InvalidStateError('The schema is not loaded yet; await session.ready() first.'));
     }
-    return this.loader.load(entities, paths);
+    return this.loader.load(entities, paths, options);
   }
 
-  afterChange(): void {}
+  afterChange(entity: BaseEntity, attribute: AttributeRuntime, previous?: unknown): void {
+    this.unitOfWork?.afterChange(entity, attribute, previous);
+  }
 
-  addMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string): void {
+  relinkCollection(owner: BaseEntity, attribute: AttributeRuntime, previous: readonly BaseEntity[], next: readonly BaseEntity[]): boolean {
+    return this.unitOfWork?.relinkCollection(owner, attribute, previous, next) ?? false;
+  }
+
+  resolveReference(value: unknown): BaseEntity | undefined {
+    return this.unitOfWork === undefined ? undefined : resolveReference(this.unitOfWork.identity, value);
+  }
+
+  addMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string, value: unknown): void {
+    if (this.unitOfWork !== undefined) return addMappedItem(this.unitOfWork, owner, attribute, key, value);
     throw new InvalidStateError(
-      `Cannot add the key "${key}" to ${entityLabel(owner)}.${attribute.name}: this session does not create ${attribute.target} items; create one with a "create" operation.`,
+      `Cannot add the key "${key}" to ${entityLabel(owner)}.${attribute.name}: this identity map has no unit of work (use a Session).`,
       { cause: { attribute: attribute.name, key } },
     );
   }
 
   removeMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string): boolean {
+    if (this.unitOfWork !== undefined) return removeMappedItem(this.unitOfWork, owner, attribute, key);
     throw new InvalidStateError(
-      `Cannot remove the key "${key}" from ${entityLabel(owner)}.${attribute.name}: this session does not delete ${attribute.target} items; use a "delete" operation.`,
+      `Cannot remove the key "${key}" from ${entityLabel(owner)}.${attribute.name}: this identity map has no unit of work (use a Session).`,
       { cause: { attribute: attribute.name, key } },
     );
   }

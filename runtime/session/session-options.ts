@@ -39,6 +39,16 @@ export interface SessionOptions {
   headers?: Record<string, string>;
   /** A custom transport instead of undici (then `dispatcher`, `timeoutMs`, `strictApi`, `headers` are ignored). */
   transport?: Transport;
+  /**
+   * Cross-result batching (default true): a lazy load for an entity that came from a query result
+   * also loads the attribute for the other entities of that result that miss it, in the same
+   * request. `false` loads only what was asked for (still coalescing loads of the same tick).
+   */
+  crossResultBatching?: boolean;
+  /** Primary keys per lazy-load query (longer id lists become several queries of one request); default 500. */
+  loadChunkSize?: number;
+  /** Operations per commit request; a larger commit is split into several requests (not atomic). Default 5000. */
+  commitChunkSize?: number;
 }
 
 /** Credentials after applying the environment defaults. */

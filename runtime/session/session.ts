@@ -1,30 +1,31 @@
 import { inspect } from 'node:util';
-import { ArgumentError, ConnectionClosedError, InvalidStateError, SchemaError } from '../errors.js';
+import { ArgumentError, InvalidStateError } from '../errors.js';
 import type { Operation } from '../protocol/operations.js';
-import type { QueryResultEnvelope, ServerInformation } from '../protocol/envelopes.js';
+import type { ServerInformation } from '../protocol/envelopes.js';
 import type { EntityTypeModel, SchemaModel } from '../schema/model.js';
-import { parseSchemas } from '../schema/parse-schema.js';
-import { getEntityType } from '../schema/schema-lookup.js';
-import { UndiciTransport } from '../transport/undici-transport.js';
-import type { Transport } from '../transport/transport.js';
+import { isEntity, type BaseEntity } from './base-entity.js';
+import { BatchingLoader } from './batching-loader.js';
+import { pendingChanges, runCommit, type CommitResult, type PendingChanges } from './commit.js';
+import { createEntity } from './create-entity.js';
 import { Decoder } from './decoder.js';
 import { encodeValue } from './encode.js';
-import type { AnyEntity, QueryLike, UntypedWorkspace, WorkspaceShape } from './entity-types.js';
-import { hasSelect, leadingTypeName } from './expression.js';
+import { ensureEntity } from './ensure.js';
+import type { AnyEntity, Entity, QueryLike, UntypedWorkspace, WorkspaceShape } from './entity-types.js';
+import { RUNTIME } from './entity-internals.js';
 import { IdentityMap } from './identity-map.js';
-import { SimpleLoader, type EntityLoader } from './loader.js';
+import type { EntityLoader } from './loader.js';
 import { primaryKeyCondition, primaryKeyValues, type PrimaryKeyInput } from './primary-key.js';
-import { QueryResult, type QueryOptions, type QueryPage, type QuerySource } from './query-result.js';
+import { QueryResult, type QueryOptions, type QuerySource } from './query-result.js';
+import { SessionConnection, closedError } from './session-connection.js';
 import { SessionEntityContext } from './session-context.js';
-import { checkEnvelope, decodeResult, withOperation } from './session-results.js';
-import { resolveCredentials, type SessionLogger, type SessionOptions } from './session-options.js';
-
-const SERVER_INFORMATION: Operation = { action: 'query_server_information' };
-const QUERY_SCHEMAS: Operation = { action: 'query_schemas' };
+import type { SessionOptions } from './session-options.js';
+import { decodeResult } from './session-results.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 /**
- * A connection to an ftrack server with an identity map: every entity the server returns is
- * one JavaScript object per type + primary key for the life of the session.
+ * A connection to an ftrack server with an identity map and a unit of work: every entity the
+ * server returns is one JavaScript object per type + primary key for the life of the session;
+ * changes are recorded on those objects and sent by `commit()` as one batch.
  *
  * @example
  * await using session = new Session(); // FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY
@@ -36,52 +37,38 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   readonly serverUrl: string;
   /** The API user. */
   readonly apiUser: string;
-  readonly #transport: Transport;
-  readonly #logger: SessionLogger;
-  readonly #expectedHash: string | undefined;
-  readonly #strictHash: boolean;
+  readonly #options: SessionOptions;
   readonly #context = new SessionEntityContext();
-  readonly #source: QuerySource = { resolve: (e) => this.#resolve(e), fetchPage: (e, s) => this.#fetchPage(e, s) };
-  #model: SchemaModel | undefined;
+  readonly #connection: SessionConnection;
+  readonly #source: QuerySource;
   #identity: IdentityMap | undefined;
-  #decoder: Decoder | undefined;
-  #serverInformation: ServerInformation | undefined;
-  #informationPending = false;
-  #ready: Promise<this> | undefined;
-  #fatal: Error | undefined;
-  #closing: Promise<void> | undefined;
+  #uow: UnitOfWork | undefined;
 
   constructor(options: SessionOptions = {}) {
-    const { serverUrl, apiUser, apiKey } = resolveCredentials(options);
-    this.serverUrl = serverUrl;
-    this.apiUser = apiUser;
-    this.#logger = options.logger ?? console;
-    this.#strictHash = options.strictSchemaHash === true;
-    this.#transport =
-      options.transport ??
-      new UndiciTransport({ serverUrl, apiUser, apiKey, dispatcher: options.dispatcher, timeoutMs: options.timeoutMs, strictApi: options.strictApi, headers: options.headers });
-    if (options.schema !== undefined) {
-      this.#expectedHash = options.schema.schemaHash;
-      this.#install(parseSchemas(options.schema.schemas));
-    }
+    this.#options = options;
+    this.#connection = new SessionConnection(options, (model) => this.#install(model));
+    this.serverUrl = this.#connection.serverUrl;
+    this.apiUser = this.#connection.apiUser;
+    this.#source = { resolve: (e) => this.#connection.resolve(e), fetchPage: (e, s, g) => this.#connection.fetchPage(e, s, g) };
   }
 
   /** True once `close()` was called. */
   get closed(): boolean {
-    return this.#closing !== undefined;
+    return this.#connection.closed;
   }
 
   /** The server's `query_server_information` answer; undefined until the first request. */
   get serverInformation(): ServerInformation | undefined {
-    return this.#serverInformation;
+    return this.#connection.serverInformation;
   }
 
   /** The schema model. Without generated `schema`, available after `await session.ready()`. */
   get schema(): SchemaModel {
-    if (this.#model === undefined) {
+    const model = this.#connection.model;
+    if (model === undefined) {
       throw new InvalidStateError('The schema is not loaded yet: `await session.ready()` (or run any query) first, or pass generated `schema` metadata.');
     }
-    return this.#model;
+    return model;
   }
 
   /** The workspace's entity types by name, each with its attributes (see `schema`). */
@@ -97,7 +84,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     return this.#identity;
   }
 
-  /** The strategy behind `$get` / `$load`; replaceable (issue 6 installs a batching loader). */
+  /** The strategy behind `$get` / `$load` / `populate` (default: the batching loader). */
   get loader(): EntityLoader | undefined {
     return this.#context.loader;
   }
@@ -110,18 +97,9 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * Resolves when the schema and server information are known: without generated `schema`
    * it sends `query_server_information` and `query_schemas` in one batch (once).
    */
-  ready(): Promise<this> {
-    if (this.closed) return Promise.reject(closedError());
-    if (this.#fatal) return Promise.reject(this.#fatal);
-    if (this.#model !== undefined && this.#serverInformation !== undefined) return Promise.resolve(this);
-    this.#ready ??= this.#bootstrap().then(
-      () => this,
-      (error: unknown) => {
-        this.#ready = undefined;
-        throw error;
-      },
-    );
-    return this.#ready;
+  async ready(): Promise<this> {
+    await this.#connection.ready();
+    return this;
   }
 
   /**
@@ -130,14 +108,14 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * @example await session.call([{ action: 'query', expression: 'select name from Project limit 1' }])
    */
   async call(operations: readonly Operation[], options: { signal?: AbortSignal } = {}): Promise<unknown[]> {
-    this.#assertOpen();
+    this.#connection.assertOpen();
     if (!Array.isArray(operations) || operations.some((op) => typeof op?.action !== 'string')) {
       throw new ArgumentError('session.call() takes an array of operations, each with a string "action".', { cause: { operations } });
     }
-    await this.#prepare();
+    await this.#connection.prepare();
     const encoded = operations.map((operation) => encodeValue(operation) as Operation);
-    const results = await this.#exchange(encoded, options.signal);
-    return results.map((result, i) => decodeResult(this.#decoder!, encoded[i]!.action, i, result));
+    const results = await this.#connection.exchange(encoded, options.signal);
+    return results.map((result, i) => decodeResult(this.#connection.decoder!, encoded[i]!.action, i, result));
   }
 
   /**
@@ -158,24 +136,100 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * @example await session.get('Project', id) // select context_type, id, name from Project where id is "…" limit 1
    */
   async get<T extends keyof W['entities'] & string>(type: T, primaryKey: PrimaryKeyInput): Promise<W['entities'][T] | undefined> {
-    this.#assertOpen();
-    await this.#prepare();
-    const runtime = this.#identity!.runtime(type);
+    const { identity, runtime } = await this.#runtime(type);
     const values = primaryKeyValues(runtime, primaryKey);
-    const cached = this.#identity!.find(type, values);
+    const cached = identity.find(type, values);
     if (cached !== undefined) return cached as W['entities'][T];
     const projections = runtime.model.defaultProjections.join(', ');
-    const result = new QueryResult<W['entities'][T]>(this.#source, `select ${projections} from ${type} where ${primaryKeyCondition(runtime, values)}`);
-    return result.first();
+    return new QueryResult<W['entities'][T]>(this.#source, `select ${projections} from ${type} where ${primaryKeyCondition(runtime, values)}`).first();
+  }
+
+  /**
+   * Loads (or reloads) attribute paths for many entities at once: one query per type and chunk,
+   * all in one request. Created entities are skipped; local (unsaved) values are kept.
+   * @example await session.populate(tasks, 'status.name, parent') // select status.name, parent.… from Task where id in (…)
+   */
+  async populate<E extends Entity<string>>(entities: readonly E[], paths: string | readonly string[]): Promise<E[]> {
+    this.#connection.assertOpen();
+    const list = (typeof paths === 'string' ? paths.split(',') : [...paths]).map((path) => path.trim()).filter((path) => path !== '');
+    if (list.length === 0) throw new ArgumentError('populate() needs at least one attribute path, e.g. "status.name, parent".');
+    const own = entities.map((entity) => this.#own(entity, 'populate'));
+    if (own.length > 0) await this.#context.load(own, list, { refresh: true, expand: false });
+    return [...entities];
+  }
+
+  /**
+   * A new entity, in the identity map at once (state `created`): schema defaults applied
+   * (`{uid}` ids generated here, literal defaults, the subtype's `object_type_id`), `data` set.
+   * Nothing is sent until `commit()`.
+   * @example const seq = session.create('Sequence', { name: 'Starlord Reveal', parent: project });
+   * // on commit: {"action": "create", "entity_type": "Sequence", "entity_data": {"id": "…", "name": "Starlord Reveal", …}}
+   */
+  create<T extends keyof W['create'] & keyof W['entities'] & string>(type: T, data: W['create'][T]): W['entities'][T] {
+    return createEntity(this.identityMap, this.#unitOfWork(), type, data) as W['entities'][T];
+  }
+
+  /**
+   * Marks an entity for deletion (sent by `commit()`); a created entity is simply dropped.
+   * @example session.delete(task) // on commit: {"action": "delete", "entity_type": "Task", "entity_key": ["…"]}
+   */
+  delete(entity: Entity<string>): void {
+    this.#unitOfWork().delete(this.#own(entity, 'delete'));
+  }
+
+  /**
+   * Finds the entity whose identifying keys (default: all of `data`) match, or creates it, then
+   * updates the other values of `data`; commits when something was created or changed.
+   * @example await session.ensure('Sequence', { name: 'sq010', parent: project }, ['name', 'parent'])
+   * // select id, name, parent.… from Sequence where name is "sq010" and parent.id is "…" limit 2
+   */
+  async ensure<T extends keyof W['create'] & keyof W['entities'] & string>(
+    type: T,
+    data: W['create'][T],
+    identifyingKeys?: readonly (keyof W['create'][T] & string)[],
+  ): Promise<W['entities'][T]> {
+    const { identity } = await this.#runtime(type);
+    const host = {
+      identityMap: identity,
+      findTwo: async (expression: string) => (await this.#connection.fetchPage(`${expression} limit 2`)).items as BaseEntity[],
+      create: (name: string, values: Record<string, unknown>) => createEntity(identity, this.#unitOfWork(), name, values),
+      commit: () => this.commit(),
+    };
+    return (await ensureEntity(host, type, data as Record<string, unknown>, identifyingKeys)) as W['entities'][T];
+  }
+
+  /**
+   * What `commit()` would send now (operations in order), by state, and the problems its
+   * validation would report. Nothing is sent.
+   */
+  get pending(): PendingChanges {
+    const uow = this.#uow;
+    if (uow === undefined) return { operations: [], created: [], modified: [], deleted: [], problems: [] };
+    return pendingChanges(uow);
+  }
+
+  /**
+   * Sends every pending change as one batch — dependency-ordered, compacted, validated first —
+   * and merges the server's results into the same objects. If the server rejects it, nothing is
+   * lost (`CommitRejectedError` names the operation and entity); fix and commit again.
+   * @example await session.commit() // [{"action": "create", …}, {"action": "update", …}] in one request
+   */
+  async commit(): Promise<CommitResult> {
+    await this.#connection.prepare();
+    const connection = this.#connection;
+    const channel = { exchange: connection.exchange.bind(connection), runQueries: connection.runQueries.bind(connection), decoder: connection.decoder! };
+    return runCommit(this.#unitOfWork(), channel, this.#options.commitChunkSize);
+  }
+
+  /** Discards every pending change: local values are dropped, created entities leave the identity map. No request. */
+  rollback(): void {
+    this.#uow?.rollback();
   }
 
   /** Releases the connection pool and forgets cached entities; idempotent. */
-  close(): Promise<void> {
-    this.#closing ??= (async () => {
-      this.#identity?.clear();
-      await this.#transport.close();
-    })();
-    return this.#closing;
+  async close(): Promise<void> {
+    if (!this.closed) this.#identity?.clear();
+    await this.#connection.close();
   }
 
   /** `await using session = new Session()` closes the session at the end of the block. */
@@ -184,91 +238,39 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   }
 
   [inspect.custom](): string {
-    const types = this.#model ? `${this.#model.types.size} types` : 'not loaded';
+    const model = this.#connection.model;
+    const types = model ? `${model.types.size} types` : 'not loaded';
     return `Session { serverUrl: '${this.serverUrl}', apiUser: '${this.apiUser}', schema: ${types}, closed: ${this.closed} }`;
   }
 
-  #install(model: SchemaModel): void {
-    this.#model = model;
-    this.#identity = new IdentityMap(model, this.#context);
-    this.#decoder = new Decoder(this.#identity);
-    this.#context.loader ??= new SimpleLoader(model, (expression) => this.#fetchPage(expression).then((page) => page.items as never));
+  #install(model: SchemaModel): Decoder {
+    const identity = new IdentityMap(model, this.#context);
+    this.#identity = identity;
+    this.#uow = new UnitOfWork(model, identity);
+    this.#context.unitOfWork = this.#uow;
+    const runQueries = (expressions: readonly string[]) => this.#connection.runQueries(expressions);
+    this.#context.loader ??= new BatchingLoader(model, runQueries, {
+      crossResult: this.#options.crossResultBatching !== false,
+      chunkSize: this.#options.loadChunkSize,
+    });
+    return new Decoder(identity);
   }
 
-  async #bootstrap(): Promise<void> {
-    this.#assertOpen();
-    if (this.#model !== undefined) {
-      const [information] = await this.#transport.send({ operations: [SERVER_INFORMATION] });
-      this.#acceptInformation(information, 0);
-      return;
-    }
-    const [information, schemas] = await this.#transport.send({ operations: [SERVER_INFORMATION, QUERY_SCHEMAS] });
-    this.#acceptInformation(information, 0);
-    this.#install(parseSchemas(checkEnvelope('query_schemas', 1, schemas)));
+  async #runtime(type: string) {
+    await this.#connection.prepare();
+    return { identity: this.#identity!, runtime: this.#identity!.runtime(type) };
   }
 
-  /** Waits for what a request needs: the schema, and in strict-hash mode the hash check. */
-  async #prepare(): Promise<void> {
-    if (this.#fatal) throw this.#fatal;
-    if (this.#model === undefined || (this.#strictHash && this.#serverInformation === undefined)) await this.ready();
-  }
-
-  /** Sends a batch; the first one of a session with generated schema also asks for server information. */
-  async #exchange(operations: readonly Operation[], signal?: AbortSignal): Promise<unknown[]> {
-    this.#assertOpen();
-    if (this.#serverInformation !== undefined || this.#informationPending) return this.#transport.send({ operations, signal });
-    this.#informationPending = true;
-    try {
-      const failingOperation = operations.length === 1 ? { index: 0, action: operations[0]!.action } : undefined;
-      const results = await this.#transport.send({ operations: [SERVER_INFORMATION, ...operations], signal, failingOperation });
-      this.#acceptInformation(results[0], 0);
-      return results.slice(1);
-    } finally {
-      this.#informationPending = false;
-    }
-  }
-
-  #acceptInformation(result: unknown, index: number): void {
-    const information = checkEnvelope<ServerInformation>('query_server_information', index, result);
-    this.#serverInformation = information;
-    const actual = information.schema_hash;
-    if (this.#expectedHash === undefined || actual === undefined || actual === this.#expectedHash) return;
-    const message =
-      `Schema mismatch: the generated client was built from schema ${this.#expectedHash}, but ${this.serverUrl} reports ${actual}. ` +
-      'Regenerate the client (ftrack-codegen --server …) to pick up the server\'s changes.';
-    if (!this.#strictHash) return this.#logger.warn(message);
-    this.#fatal = new SchemaError(message, {}, { cause: { expected: this.#expectedHash, actual } });
-    throw this.#fatal;
-  }
-
-  async #resolve(expression: string): Promise<string> {
-    const trimmed = expression.trim();
-    if (hasSelect(trimmed)) return trimmed;
-    this.#assertOpen();
-    await this.#prepare();
-    const type = getEntityType(this.#model!, leadingTypeName(trimmed));
-    return `select ${type.defaultProjections.join(', ')} from ${trimmed}`;
-  }
-
-  async #fetchPage(expression: string, signal?: AbortSignal): Promise<QueryPage> {
-    this.#assertOpen();
-    await this.#prepare();
-    const [result] = await this.#exchange([{ action: 'query', expression }], signal);
-    const envelope = checkEnvelope<QueryResultEnvelope>('query', 0, result);
-    try {
-      return { items: this.#decoder!.entities(envelope.data), nextOffset: envelope.metadata.next.offset };
-    } catch (error) {
-      throw withOperation(error, 'query', 0);
-    }
-  }
-
-  #assertOpen(): void {
+  #unitOfWork(): UnitOfWork {
     if (this.closed) throw closedError();
+    if (this.#uow === undefined) throw new InvalidStateError('The schema is not loaded yet: `await session.ready()` first, or pass generated `schema` metadata.');
+    return this.#uow;
   }
-}
 
-function closedError(): ConnectionClosedError {
-  return new ConnectionClosedError('The session is closed; nothing was sent. Create a new Session to talk to the server again.', {
-    cause: { closed: true },
-  });
+  #own(entity: unknown, what: string): BaseEntity {
+    if (!isEntity(entity) || entity[RUNTIME].context !== this.#context) {
+      throw new ArgumentError(`session.${what}() takes entities of this session.`, { cause: { entity: typeof entity } });
+    }
+    return entity;
+  }
 }

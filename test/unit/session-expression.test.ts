@@ -42,7 +42,7 @@ describe('expression helpers', () => {
     expect(quoteValue('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
     expect(quoteValue(5)).toBe('5');
     expect(quoteValue(false)).toBe('false');
-    expect(quoteValue(null)).toBe('none');
+    expect(quoteValue(null)).toBe('None');
     expect(() => quoteValue(Number.NaN)).toThrow(QueryError);
   });
 

@@ -1,0 +1,77 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { indented, runNode } from './run-child.js';
+
+/**
+ * A small program written against the freshly generated client. It is only type-checked, never
+ * run. The `@ts-expect-error` lines make the check fail if the client stopped rejecting mistakes
+ * (a client typed as `any` would leave them unused, which is an error).
+ */
+export const APP_SOURCE = `import dayjs from 'dayjs';
+import { createSession, q, type Project, type Sequence } from './ftrack/index.js';
+
+export async function app(): Promise<string[]> {
+  await using session = createSession(); // FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY
+  const nextWeek = dayjs().add(1, 'week');
+  const ending = await session.query(q.Project.where((p) => p.status.eq('active').and(p.end_date.before(nextWeek)))).all();
+  const names: string[] = ending.map((p) => p.name);
+  const project: Project | undefined = await session.get('Project', ending[0]!.id);
+  const sequence: Sequence = session.create('Sequence', { name: 'Starlord Reveal' });
+  sequence.description = 'First hero character reveal.';
+  if (project !== undefined) project.children.append(sequence);
+  await session.commit();
+  const back = await session.query(q.Sequence.select('name', 'parent.name')).all();
+  const parentName: string | undefined = back[0]?.parent?.name;
+  // @ts-expect-error unknown attribute in a create input
+  session.create('Sequence', { nmae: 'typo' });
+  // @ts-expect-error wrong value type in a create input
+  session.create('Sequence', { name: 42 });
+  // @ts-expect-error a string attribute has no "greater than"
+  q.Project.where((p) => p.name.gt(5));
+  // @ts-expect-error unknown attribute path in a selection
+  q.Sequence.select('parent.nmae');
+  return parentName === undefined ? names : [...names, parentName];
+}
+`;
+
+/** How the type check went. */
+export interface TypecheckOutcome {
+  readonly ms: number;
+  readonly lines: readonly string[];
+}
+
+/**
+ * Writes `app.ts`, `package.json` (ESM) and `tsconfig.json` into `folder` (next to the generated
+ * `ftrack/` client), maps `ftrack-codegen` to the repository's `runtime/index.ts`, links the
+ * repository's `node_modules` (dayjs, @types/node), and runs the repository's `tsc --noEmit -p`.
+ */
+export async function typecheckApp(repoRoot: string, folder: string): Promise<TypecheckOutcome> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'app.ts'), APP_SOURCE);
+  await writeFile(join(folder, 'package.json'), `${JSON.stringify({ name: 'demo-app', private: true, type: 'module' }, null, 2)}\n`);
+  await writeFile(join(folder, 'tsconfig.json'), `${JSON.stringify(tsconfig(repoRoot), null, 2)}\n`);
+  await symlink(join(repoRoot, 'node_modules'), join(folder, 'node_modules'), 'junction');
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const outcome = await runNode([tsc, '--noEmit', '-p', join(folder, 'tsconfig.json')], { cwd: folder });
+  const lines = [...indented(outcome.stdout), ...indented(outcome.stderr)];
+  if (outcome.code !== 0) throw new Error(`tsc found errors in the program using the fresh client:\n${lines.join('\n')}`);
+  return { ms: outcome.ms, lines };
+}
+
+function tsconfig(repoRoot: string): unknown {
+  return {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022', 'ESNext.Disposable'],
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
+      paths: { 'ftrack-codegen': [join(repoRoot, 'runtime', 'index.ts')] },
+    },
+    files: ['app.ts'],
+  };
+}

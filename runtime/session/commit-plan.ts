@@ -1,0 +1,94 @@
+import type { CreateOperation, DeleteOperation, UpdateOperation } from '../protocol/operations.js';
+import type { BaseEntity } from './base-entity.js';
+import { commitOrder, deleteOrder, referencedEntities } from './commit-order.js';
+import { encodeValue } from './encode.js';
+import { NOT_SET, RUNTIME, STATE } from './entity-internals.js';
+import { mappedItemLink } from './mapped-item-link.js';
+import { localValue, slotValue } from './slots.js';
+import type { AttributeRuntime } from './type-runtime.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** What a write sends: `create`, `update`, or `upsert` (an `update` that may create: custom attribute values). */
+export type WriteKind = 'create' | 'update' | 'upsert';
+
+/** One operation of a commit, with the entity it is about and the attributes it sends. */
+export interface PlannedOperation {
+  readonly kind: WriteKind | 'delete';
+  readonly operation: CreateOperation | UpdateOperation | DeleteOperation;
+  readonly entity: BaseEntity;
+  readonly attributes: readonly AttributeRuntime[];
+}
+
+/** A write before it is encoded. */
+export interface Draft {
+  readonly kind: WriteKind;
+  readonly entity: BaseEntity;
+  attributes: AttributeRuntime[];
+}
+
+/**
+ * Turns the pending changes into the operations of one commit. Compaction comes from where
+ * changes live: each attribute holds only its last local value, a created entity sends all its
+ * values in its `create` (later changes folded in), a created-then-deleted entity was discarded
+ * at once. Order: writes by dependency (an entity is created before any operation that refers to
+ * it; a cycle is broken by sending the closing reference as a later `update`), then deletes
+ * (an entity before the entities it refers to).
+ *
+ * @example planCommit(uow).map((p) => p.operation.action) // ['create', 'create', 'update', 'delete']
+ */
+export function planCommit(uow: UnitOfWork): PlannedOperation[] {
+  const drafts: Draft[] = [];
+  const deleted: BaseEntity[] = [];
+  for (const entity of uow.tracked) {
+    const state = entity[STATE];
+    if (state === 'deleted') deleted.push(entity);
+    else if (state === 'created') drafts.push(draft(uow, entity, uow.upserts.has(entity) ? 'upsert' : 'create'));
+    else if (state === 'modified') drafts.push(draft(uow, entity, 'update'));
+  }
+  const writes = commitOrder(drafts, (d) => dependencies(uow, d)).filter((d) => d.kind === 'create' || d.attributes.length > 0);
+  return [...writes.map(writeOperation), ...deleteOrder(deleted).map(deleteOperation)];
+}
+
+function draft(uow: UnitOfWork, entity: BaseEntity, kind: WriteKind): Draft {
+  let attributes = entity[RUNTIME].attributes.filter((a) => localValue(entity, a) !== NOT_SET);
+  if (kind === 'upsert') {
+    const owner = uow.mappedOwners.get(entity);
+    const link = owner && mappedItemLink(uow.schema, owner.owner.$type, owner.attribute.name);
+    attributes = attributes.filter((a) => !a.model.isPrimaryKey && a.name !== link?.keyAttribute);
+  }
+  return { kind, entity, attributes };
+}
+
+/** Created entities a draft must follow: those its values refer to, and a new mapped item's owner. */
+function dependencies(uow: UnitOfWork, draft: Draft): BaseEntity[] {
+  const out: BaseEntity[] = [];
+  for (const attribute of draft.attributes) out.push(...referencedEntities(localValue(draft.entity, attribute)));
+  const owner = uow.mappedOwners.get(draft.entity)?.owner;
+  if (owner !== undefined) out.push(owner);
+  return out.filter((entity) => entity !== draft.entity && entity[STATE] === 'created' && !uow.upserts.has(entity));
+}
+
+function writeOperation(draft: Draft): PlannedOperation {
+  const { entity } = draft;
+  const data: Record<string, unknown> = { __entity_type__: entity.$type };
+  for (const attribute of draft.attributes) data[attribute.name] = encodeValue(localValue(entity, attribute));
+  const key = primaryKeyOf(entity);
+  const operation: CreateOperation | UpdateOperation =
+    draft.kind === 'create'
+      ? { action: 'create', entity_type: entity.$type, ...(key.includes(null) ? {} : { entity_key: key as string[] }), entity_data: data }
+      : { action: 'update', entity_type: entity.$type, entity_key: key.map((v) => v ?? ''), entity_data: data };
+  return { kind: draft.kind, operation, entity, attributes: draft.attributes };
+}
+
+function deleteOperation(entity: BaseEntity): PlannedOperation {
+  const key = primaryKeyOf(entity).map((v) => v ?? '');
+  return { kind: 'delete', operation: { action: 'delete', entity_type: entity.$type, entity_key: key }, entity, attributes: [] };
+}
+
+/** Primary-key values as strings (null where unknown). */
+export function primaryKeyOf(entity: BaseEntity): (string | null)[] {
+  return entity[RUNTIME].primaryKey.map((attribute) => {
+    const value = slotValue(entity, attribute);
+    return value === NOT_SET || value === null ? null : String(value);
+  });
+}

@@ -1,0 +1,40 @@
+import type { ValidationProblem } from '../errors.js';
+import { entityLabel, type BaseEntity } from './base-entity.js';
+import { referencedEntities } from './commit-order.js';
+import { primaryKeyOf, type PlannedOperation } from './commit-plan.js';
+import { RUNTIME, STATE } from './entity-internals.js';
+import { localValue } from './slots.js';
+import type { UnitOfWork } from './unit-of-work.js';
+import { valueProblem } from './value-check.js';
+
+/**
+ * Checks a planned commit against the schema before anything is sent: creates of abstract types,
+ * changes of immutable or computed attributes, values of the wrong type, references to deleted
+ * entities, and the unknown attributes `create()` was given. All problems are returned together.
+ */
+export function validatePlan(plan: readonly PlannedOperation[], uow: UnitOfWork): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const report = (entity: BaseEntity, message: string, attribute?: string) =>
+    problems.push({ entityType: entity.$type, primaryKey: primaryKeyOf(entity).map((v) => v ?? '?'), ...(attribute ? { attribute } : {}), message });
+  for (const planned of plan) {
+    const { entity } = planned;
+    const model = entity[RUNTIME].model;
+    if (planned.kind === 'create' && model.subtypes.length > 0) {
+      report(entity, `${model.name} is abstract and cannot be created; create one of ${model.subtypes.join(', ')}.`);
+    }
+    for (const attribute of planned.attributes) {
+      const value = localValue(entity, attribute);
+      const name = attribute.name;
+      if (attribute.model.computed) report(entity, 'is computed by the server and cannot be set.', name);
+      else if (attribute.model.restricted) report(entity, 'can only be used in a where clause; it cannot be set.', name);
+      else if (attribute.model.immutable && planned.kind === 'update') report(entity, 'is immutable and cannot be changed once the entity exists.', name);
+      const problem = valueProblem(uow.schema, attribute, value);
+      if (problem !== undefined) report(entity, `${problem}.`, name);
+      for (const target of referencedEntities(value)) {
+        if (target[STATE] === 'deleted') report(entity, `refers to ${entityLabel(target)}, which is deleted.`, name);
+      }
+    }
+  }
+  for (const [entity, list] of uow.inputProblems) for (const { attribute, message } of list) report(entity, message, attribute);
+  return problems;
+}

@@ -1,0 +1,195 @@
+import { ConnectionClosedError, SchemaError } from '../errors.js';
+import type { QueryResultEnvelope, ServerInformation } from '../protocol/envelopes.js';
+import type { Operation } from '../protocol/operations.js';
+import type { SchemaModel } from '../schema/model.js';
+import { parseSchemas } from '../schema/parse-schema.js';
+import { getEntityType } from '../schema/schema-lookup.js';
+import type { Transport } from '../transport/transport.js';
+import { UndiciTransport } from '../transport/undici-transport.js';
+import type { BaseEntity } from './base-entity.js';
+import { hasSelect, leadingTypeName } from './expression.js';
+import type { QueryPage } from './query-result.js';
+import type { ResultGroup } from './result-group.js';
+import { checkEnvelope, withOperation } from './session-results.js';
+import { resolveCredentials, type SessionLogger, type SessionOptions } from './session-options.js';
+import type { Decoder } from './decoder.js';
+
+const SERVER_INFORMATION: Operation = { action: 'query_server_information' };
+const QUERY_SCHEMAS: Operation = { action: 'query_schemas' };
+
+/** Receives where a batch's own operations start in the request actually sent. */
+export interface BatchOffset {
+  value: number;
+}
+
+/**
+ * The session's link to the server: transport, start-up (server information, schema, hash check)
+ * and sending batches. `install` is called once the schema model is known.
+ */
+export class SessionConnection {
+  readonly serverUrl: string;
+  readonly apiUser: string;
+  readonly #transport: Transport;
+  readonly #logger: SessionLogger;
+  readonly #expectedHash: string | undefined;
+  readonly #strictHash: boolean;
+  readonly #install: (model: SchemaModel) => Decoder;
+  #model: SchemaModel | undefined;
+  #decoder: Decoder | undefined;
+  #serverInformation: ServerInformation | undefined;
+  #informationPending = false;
+  #ready: Promise<void> | undefined;
+  #fatal: Error | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: SessionOptions, install: (model: SchemaModel) => Decoder) {
+    const { serverUrl, apiUser, apiKey } = resolveCredentials(options);
+    this.serverUrl = serverUrl;
+    this.apiUser = apiUser;
+    this.#install = install;
+    this.#logger = options.logger ?? console;
+    this.#strictHash = options.strictSchemaHash === true;
+    this.#transport =
+      options.transport ??
+      new UndiciTransport({ serverUrl, apiUser, apiKey, dispatcher: options.dispatcher, timeoutMs: options.timeoutMs, strictApi: options.strictApi, headers: options.headers });
+    if (options.schema !== undefined) {
+      this.#expectedHash = options.schema.schemaHash;
+      this.#useModel(parseSchemas(options.schema.schemas));
+    }
+  }
+
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  get model(): SchemaModel | undefined {
+    return this.#model;
+  }
+
+  get decoder(): Decoder | undefined {
+    return this.#decoder;
+  }
+
+  get serverInformation(): ServerInformation | undefined {
+    return this.#serverInformation;
+  }
+
+  /** Schema and server information known; sends them in one batch (once) when needed. */
+  ready(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    if (this.#fatal) return Promise.reject(this.#fatal);
+    if (this.#model !== undefined && this.#serverInformation !== undefined) return Promise.resolve();
+    this.#ready ??= this.#bootstrap().catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  /** Waits for what a request needs: the schema, and in strict-hash mode the hash check. */
+  async prepare(): Promise<void> {
+    this.assertOpen();
+    if (this.#fatal) throw this.#fatal;
+    if (this.#model === undefined || (this.#strictHash && this.#serverInformation === undefined)) await this.ready();
+  }
+
+  /**
+   * Sends a batch (the first one of a session with generated schema also asks for server
+   * information; `offset.value` then says where the batch's own operations start).
+   */
+  async exchange(operations: readonly Operation[], signal?: AbortSignal, offset?: BatchOffset): Promise<unknown[]> {
+    this.assertOpen();
+    if (offset) offset.value = 0;
+    if (this.#serverInformation !== undefined || this.#informationPending) return this.#transport.send({ operations, signal });
+    this.#informationPending = true;
+    if (offset) offset.value = 1;
+    try {
+      const failingOperation = operations.length === 1 ? { index: 0, action: operations[0]!.action } : undefined;
+      const results = await this.#transport.send({ operations: [SERVER_INFORMATION, ...operations], signal, failingOperation });
+      this.#acceptInformation(results[0], 0);
+      return results.slice(1);
+    } finally {
+      this.#informationPending = false;
+    }
+  }
+
+  /** An expression without `select` gets its type's default projections. */
+  async resolve(expression: string): Promise<string> {
+    const trimmed = expression.trim();
+    if (hasSelect(trimmed)) return trimmed;
+    await this.prepare();
+    const type = getEntityType(this.#model!, leadingTypeName(trimmed));
+    return `select ${type.defaultProjections.join(', ')} from ${trimmed}`;
+  }
+
+  /** One query, one request; its entities are merged and join `group`. */
+  async fetchPage(expression: string, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage> {
+    await this.prepare();
+    const [result] = await this.exchange([{ action: 'query', expression }], signal);
+    const { items, nextOffset } = this.#decodeQuery(result, 0);
+    group?.add(items);
+    return { items, nextOffset };
+  }
+
+  /** Several queries in one request (no paging); their entities are merged into the identity map. */
+  async runQueries(expressions: readonly string[]): Promise<BaseEntity[][]> {
+    await this.prepare();
+    const results = await this.exchange(expressions.map((expression) => ({ action: 'query', expression })));
+    return results.map((result, i) => this.#decodeQuery(result, i).items);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#transport.close();
+    return this.#closing;
+  }
+
+  assertOpen(): void {
+    if (this.closed) throw closedError();
+  }
+
+  #decodeQuery(result: unknown, index: number): { items: BaseEntity[]; nextOffset: number | null } {
+    const envelope = checkEnvelope<QueryResultEnvelope>('query', index, result);
+    try {
+      return { items: this.#decoder!.entities(envelope.data), nextOffset: envelope.metadata.next.offset };
+    } catch (error) {
+      throw withOperation(error, 'query', index);
+    }
+  }
+
+  #useModel(model: SchemaModel): void {
+    this.#model = model;
+    this.#decoder = this.#install(model);
+  }
+
+  async #bootstrap(): Promise<void> {
+    this.assertOpen();
+    if (this.#model !== undefined) {
+      const [information] = await this.#transport.send({ operations: [SERVER_INFORMATION] });
+      this.#acceptInformation(information, 0);
+      return;
+    }
+    const [information, schemas] = await this.#transport.send({ operations: [SERVER_INFORMATION, QUERY_SCHEMAS] });
+    this.#acceptInformation(information, 0);
+    this.#useModel(parseSchemas(checkEnvelope('query_schemas', 1, schemas)));
+  }
+
+  #acceptInformation(result: unknown, index: number): void {
+    const information = checkEnvelope<ServerInformation>('query_server_information', index, result);
+    this.#serverInformation = information;
+    const actual = information.schema_hash;
+    if (this.#expectedHash === undefined || actual === undefined || actual === this.#expectedHash) return;
+    const message =
+      `Schema mismatch: the generated client was built from schema ${this.#expectedHash}, but ${this.serverUrl} reports ${actual}. ` +
+      "Regenerate the client (ftrack-codegen --server …) to pick up the server's changes.";
+    if (!this.#strictHash) return this.#logger.warn(message);
+    this.#fatal = new SchemaError(message, {}, { cause: { expected: this.#expectedHash, actual } });
+    throw this.#fatal;
+  }
+}
+
+/** The error of any use of a closed session. */
+export function closedError(): ConnectionClosedError {
+  return new ConnectionClosedError('The session is closed; nothing was sent. Create a new Session to talk to the server again.', {
+    cause: { closed: true },
+  });
+}
