@@ -2,6 +2,37 @@
 
 import type { Dayjs } from 'dayjs';
 import type { Collection, Entity, KeyValueMap } from 'ftrack-codegen';
+import type {
+  AppointmentRef,
+  AssetRef,
+  AssetTypeRef,
+  AssetVersionRef,
+  BaseUserRef,
+  ComponentRef,
+  ContextCustomAttributeValueRef,
+  ContextRef,
+  CustomAttributeConfigurationRef,
+  CustomAttributeLinkConfigurationRef,
+  CustomAttributeLinkRef,
+  CustomAttributeTypeRef,
+  NoteRef,
+  ObjectTypeRef,
+  PriorityRef,
+  ProjectRef,
+  ProjectSchemaObjectTypeRef,
+  ProjectSchemaRef,
+  ResourceRef,
+  StateRef,
+  StatusRef,
+  TaskTypeSchemaRef,
+  TaskTypeSchemaTypeRef,
+  TimelogRef,
+  TypeRef,
+  TypedContextRef,
+  UserRef,
+  WorkflowSchemaRef,
+  WorkflowSchemaStatusRef,
+} from './inputs.js';
 import type { JsonValue, VariableValue } from './scalars.js';
 
 /**
@@ -13,8 +44,9 @@ export interface Appointment extends Entity<'Appointment'> {
   readonly $primaryKeyNames?: 'id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'id';
-  /** Reference to `Context`. Stored as `appointment_context`. */
-  context: Context | null;
+  /** Reference to `Context`. Assign an entity, a query row or any `ContextRef`. Stored as `appointment_context`. */
+  get context(): Context | null;
+  set context(value: ContextRef | null);
   /**
    * Foreign key(s): Context.id
    * `string` (foreign_key).
@@ -22,8 +54,9 @@ export interface Appointment extends Entity<'Appointment'> {
   context_id: string;
   /** `string`. Primary key. */
   readonly id: string;
-  /** Reference to `Resource`. Stored as `appointment_resource`. */
-  resource: Resource | null;
+  /** Reference to `Resource`. Assign an entity, a query row or any `ResourceRef`. Stored as `appointment_resource`. */
+  get resource(): Resource | null;
+  set resource(value: ResourceRef | null);
   /**
    * Foreign key(s): Resource.id
    * `string` (foreign_key).
@@ -58,23 +91,25 @@ export interface Asset extends Entity<'Asset'> {
   name: string;
   /**
    * The context the asset belongs to (context_id).
-   * Reference to `Context`. Stored as `context`.
+   * Reference to `Context`. Assign an entity, a query row or any `ContextRef`. Stored as `context`.
    */
-  parent: Context | null;
+  get parent(): Context | null;
+  set parent(value: ContextRef | null);
   /**
    * Foreign key(s): Project.id
    * `string` (foreign_key).
    */
   project_id: string | null;
-  /** Reference to `AssetType`. */
-  type: AssetType | null;
+  /** Reference to `AssetType`. Assign an entity, a query row or any `AssetTypeRef`. */
+  get type(): AssetType | null;
+  set type(value: AssetTypeRef | null);
   /**
    * Foreign key(s): AssetType.id
    * `string` (foreign_key). Stored as `typeid`.
    */
   type_id: string | null;
   /** Collection of `AssetVersion`. */
-  versions: Collection<AssetVersion>;
+  versions: Collection<AssetVersion, AssetVersionRef>;
 }
 
 /**
@@ -103,7 +138,7 @@ export interface AssetType extends Entity<'AssetType'> {
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'id';
   /** Collection of `Asset`. */
-  assets: Collection<Asset>;
+  assets: Collection<Asset, AssetRef>;
   /**
    * Name of the main component of versions.
    * `string`.
@@ -129,8 +164,9 @@ export interface AssetVersion extends Entity<'AssetVersion'> {
   readonly $primaryKeyNames?: 'id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'id';
-  /** Reference to `Asset`. */
-  asset: Asset | null;
+  /** Reference to `Asset`. Assign an entity, a query row or any `AssetRef`. */
+  get asset(): Asset | null;
+  set asset(value: AssetRef | null);
   /**
    * Foreign key(s): Asset.id
    * `string` (foreign_key). Stored as `assetid`.
@@ -139,7 +175,7 @@ export interface AssetVersion extends Entity<'AssetVersion'> {
   /** `string`. */
   comment: string | null;
   /** Collection of `Component`. */
-  components: Collection<Component>;
+  components: Collection<Component, ComponentRef>;
   /** `string` (date-time). */
   date: Dayjs | null;
   /** `string`. Primary key. Stored as `versionid`. */
@@ -158,8 +194,9 @@ export interface AssetVersion extends Entity<'AssetVersion'> {
    * `string` (foreign_key).
    */
   project_id: string | null;
-  /** Reference to `Status`. */
-  status: Status | null;
+  /** Reference to `Status`. Assign an entity, a query row or any `StatusRef`. */
+  get status(): Status | null;
+  set status(value: StatusRef | null);
   /**
    * Foreign key(s): Status.id
    * `string` (foreign_key). Stored as `statusid`.
@@ -167,16 +204,18 @@ export interface AssetVersion extends Entity<'AssetVersion'> {
   status_id: string;
   /**
    * The task the version was made for.
-   * Reference to `Task` (any `TypedContext`: the storage is shared).
+   * Reference to `Task` (any `TypedContext`: the storage is shared). Assign an entity, a query row or any `TypedContextRef`.
    */
-  task: TypedContext | null;
+  get task(): TypedContext | null;
+  set task(value: TypedContextRef | null);
   /**
    * Foreign key(s): Task.id
    * `string` (foreign_key). Stored as `taskid`.
    */
   task_id: string | null;
-  /** Reference to `Component`. Stored as `thumb`. */
-  thumbnail: Component | null;
+  /** Reference to `Component`. Assign an entity, a query row or any `ComponentRef`. Stored as `thumb`. */
+  get thumbnail(): Component | null;
+  set thumbnail(value: ComponentRef | null);
   /**
    * Foreign key(s): Component.id
    * `string` (foreign_key). Stored as `thumbid`.
@@ -184,8 +223,9 @@ export interface AssetVersion extends Entity<'AssetVersion'> {
   thumbnail_id: string | null;
   /** `object`. Computed by the server. */
   readonly thumbnail_url: JsonValue | null;
-  /** Reference to `User`. */
-  user: User | null;
+  /** Reference to `User`. Assign an entity, a query row or any `UserRef`. */
+  get user(): User | null;
+  set user(value: UserRef | null);
   /**
    * Foreign key(s): User.id
    * `string` (foreign_key). Stored as `userid`.
@@ -211,8 +251,9 @@ export interface BaseUser extends Resource {
   first_name: string | null;
   /** `string`. Stored as `lastname`. */
   last_name: string | null;
-  /** Reference to `Component`. Stored as `thumb`. */
-  thumbnail: Component | null;
+  /** Reference to `Component`. Assign an entity, a query row or any `ComponentRef`. Stored as `thumb`. */
+  get thumbnail(): Component | null;
+  set thumbnail(value: ComponentRef | null);
   /**
    * Foreign key(s): Component.id
    * `string` (foreign_key). Stored as `thumbid`.
@@ -252,8 +293,9 @@ export interface Component extends Entity<'Component' | 'FileComponent'> {
    * `string`.
    */
   system_type: string;
-  /** Reference to `AssetVersion`. */
-  version: AssetVersion | null;
+  /** Reference to `AssetVersion`. Assign an entity, a query row or any `AssetVersionRef`. */
+  get version(): AssetVersion | null;
+  set version(value: AssetVersionRef | null);
   /**
    * Foreign key(s): AssetVersion.id
    * `string` (foreign_key).
@@ -276,11 +318,11 @@ export interface Context extends Entity<'AssetBuild' | 'Context' | 'Episode' | '
    */
   readonly _link: string | null;
   /** Collection of `Appointment`. Stored as `context_appointments`. */
-  appointments: Collection<Appointment>;
+  appointments: Collection<Appointment, AppointmentRef>;
   /** Collection of `Asset`. */
-  assets: Collection<Asset>;
+  assets: Collection<Asset, AssetRef>;
   /** Collection of `Context`. */
-  children: Collection<Context>;
+  children: Collection<Context, ContextRef>;
   /**
    * Discriminator: "show" for projects, "task" for typed contexts.
    * `string`.
@@ -312,16 +354,18 @@ export interface Context extends Entity<'AssetBuild' | 'Context' | 'Episode' | '
    */
   name: string;
   /** Collection of `Note`. */
-  notes: Collection<Note>;
-  /** Reference to `Context`. */
-  parent: Context | null;
+  notes: Collection<Note, NoteRef>;
+  /** Reference to `Context`. Assign an entity, a query row or any `ContextRef`. */
+  get parent(): Context | null;
+  set parent(value: ContextRef | null);
   /**
    * Foreign key(s): Context.id
    * `string` (foreign_key).
    */
   parent_id: string | null;
-  /** Reference to `Component`. Stored as `thumb`. */
-  thumbnail: Component | null;
+  /** Reference to `Component`. Assign an entity, a query row or any `ComponentRef`. Stored as `thumb`. */
+  get thumbnail(): Component | null;
+  set thumbnail(value: ComponentRef | null);
   /**
    * Foreign key(s): Component.id
    * `string` (foreign_key). Stored as `thumbid`.
@@ -333,7 +377,7 @@ export interface Context extends Entity<'AssetBuild' | 'Context' | 'Episode' | '
    */
   readonly thumbnail_url: JsonValue | null;
   /** Collection of `Timelog`. */
-  timelogs: Collection<Timelog>;
+  timelogs: Collection<Timelog, TimelogRef>;
 }
 
 /**
@@ -345,8 +389,9 @@ export interface ContextCustomAttributeValue extends Entity<'ContextCustomAttrib
   readonly $primaryKeyNames?: 'configuration_id' | 'entity_id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'configuration_id' | 'entity_id' | 'key';
-  /** Reference to `CustomAttributeConfiguration`. Stored as `register`. */
-  configuration: CustomAttributeConfiguration | null;
+  /** Reference to `CustomAttributeConfiguration`. Assign an entity, a query row or any `CustomAttributeConfigurationRef`. Stored as `register`. */
+  get configuration(): CustomAttributeConfiguration | null;
+  set configuration(value: CustomAttributeConfigurationRef | null);
   /**
    * Foreign key(s): CustomAttributeConfiguration.id
    * `string` (foreign_key). Primary key. Stored as `register_id`.
@@ -412,8 +457,9 @@ export interface CustomAttributeConfiguration extends Entity<'CustomAttributeCon
    * `string`.
    */
   label: string | null;
-  /** Reference to `ObjectType`. */
-  object_type: ObjectType | null;
+  /** Reference to `ObjectType`. Assign an entity, a query row or any `ObjectTypeRef`. */
+  get object_type(): ObjectType | null;
+  set object_type(value: ObjectTypeRef | null);
   /**
    * Foreign key(s): ObjectType.id
    * `string` (foreign_key). Stored as `entity_key`.
@@ -429,15 +475,16 @@ export interface CustomAttributeConfiguration extends Entity<'CustomAttributeCon
    * `integer`.
    */
   sort: number | null;
-  /** Reference to `CustomAttributeType`. */
-  type: CustomAttributeType | null;
+  /** Reference to `CustomAttributeType`. Assign an entity, a query row or any `CustomAttributeTypeRef`. */
+  get type(): CustomAttributeType | null;
+  set type(value: CustomAttributeTypeRef | null);
   /**
    * Foreign key(s): CustomAttributeType.id
    * `string` (foreign_key). Stored as `typeid`.
    */
   type_id: string;
   /** Collection of `ContextCustomAttributeValue`. */
-  values: Collection<ContextCustomAttributeValue>;
+  values: Collection<ContextCustomAttributeValue, ContextCustomAttributeValueRef>;
 }
 
 /**
@@ -449,8 +496,9 @@ export interface CustomAttributeLink extends Entity<'CustomAttributeLink'> {
   readonly $primaryKeyNames?: 'id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'configuration_id' | 'from_id' | 'to_id';
-  /** Reference to `CustomAttributeLinkConfiguration`. Stored as `register`. */
-  configuration: CustomAttributeLinkConfiguration | null;
+  /** Reference to `CustomAttributeLinkConfiguration`. Assign an entity, a query row or any `CustomAttributeLinkConfigurationRef`. Stored as `register`. */
+  get configuration(): CustomAttributeLinkConfiguration | null;
+  set configuration(value: CustomAttributeLinkConfigurationRef | null);
   /**
    * Foreign key(s): CustomAttributeLinkConfiguration.id
    * `string` (foreign_key). Immutable after creation. Stored as `registerid`.
@@ -516,9 +564,10 @@ export interface CustomAttributeLinkConfiguration extends Entity<'CustomAttribut
    */
   label: string | null;
   /** Collection of `CustomAttributeLink`. */
-  links: Collection<CustomAttributeLink>;
-  /** Reference to `ObjectType`. */
-  object_type: ObjectType | null;
+  links: Collection<CustomAttributeLink, CustomAttributeLinkRef>;
+  /** Reference to `ObjectType`. Assign an entity, a query row or any `ObjectTypeRef`. */
+  get object_type(): ObjectType | null;
+  set object_type(value: ObjectTypeRef | null);
   /**
    * Foreign key(s): ObjectType.id
    * `string` (foreign_key). Stored as `entity_key`.
@@ -555,7 +604,7 @@ export interface CustomAttributeType extends Entity<'CustomAttributeType'> {
    */
   core: boolean;
   /** Collection of `CustomAttributeConfiguration`. Stored as `variables`. */
-  custom_attribute_configurations: Collection<CustomAttributeConfiguration>;
+  custom_attribute_configurations: Collection<CustomAttributeConfiguration, CustomAttributeConfigurationRef>;
   /** `string`. Stored as `formconfig`. */
   form_config: string | null;
   /** `string`. Primary key. Stored as `typeid`. */
@@ -663,12 +712,14 @@ export interface Note extends Entity<'Note'> {
   readonly $primaryKeyNames?: 'id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'id';
-  /** Reference to `BaseUser`. Stored as `user`. */
-  author: BaseUser | null;
+  /** Reference to `BaseUser`. Assign an entity, a query row or any `BaseUserRef`. Stored as `user`. */
+  get author(): BaseUser | null;
+  set author(value: BaseUserRef | null);
   /** `string` (date-time). */
   completed_at: Dayjs | null;
-  /** Reference to `User`. */
-  completed_by: User | null;
+  /** Reference to `User`. Assign an entity, a query row or any `UserRef`. */
+  get completed_by(): User | null;
+  set completed_by(value: UserRef | null);
   /**
    * Foreign key(s): User.id
    * `string` (foreign_key).
@@ -682,8 +733,9 @@ export interface Note extends Entity<'Note'> {
   frame_number: number | null;
   /** `string`. Primary key. Stored as `noteid`. */
   readonly id: string;
-  /** Reference to `Note`. Stored as `noteparent`. */
-  in_reply_to: Note | null;
+  /** Reference to `Note`. Assign an entity, a query row or any `NoteRef`. Stored as `noteparent`. */
+  get in_reply_to(): Note | null;
+  set in_reply_to(value: NoteRef | null);
   /**
    * Foreign key(s): Note.id
    * `string` (foreign_key). Stored as `noteparentid`.
@@ -695,9 +747,10 @@ export interface Note extends Entity<'Note'> {
   metadata: KeyValueMap<string>;
   /**
    * The context the note is written on (parent_id).
-   * Reference to `Context`.
+   * Reference to `Context`. Assign an entity, a query row or any `ContextRef`.
    */
-  parent: Context | null;
+  get parent(): Context | null;
+  set parent(value: ContextRef | null);
   /**
    * Foreign key(s): Context.id
    * `string` (foreign_key).
@@ -714,7 +767,7 @@ export interface Note extends Entity<'Note'> {
    */
   project_id: string | null;
   /** Collection of `Note`. Stored as `notes`. */
-  replies: Collection<Note>;
+  replies: Collection<Note, NoteRef>;
   /**
    * Time of the latest reply in the thread.
    * `string` (date-time). Stored as `triggerdate`.
@@ -760,14 +813,14 @@ export interface ObjectType extends Entity<'ObjectType'> {
    */
   name: string;
   /** Collection of `ProjectSchemaObjectType`. */
-  project_schemas: Collection<ProjectSchemaObjectType>;
+  project_schemas: Collection<ProjectSchemaObjectType, ProjectSchemaObjectTypeRef>;
   /** `integer`. */
   sort: number;
   /**
    * Every typed context of this object type.
    * Collection of `TypedContext`.
    */
-  tasks: Collection<TypedContext>;
+  tasks: Collection<TypedContext, TypedContextRef>;
 }
 
 /**
@@ -788,7 +841,7 @@ export interface Priority extends Entity<'Priority'> {
   /** `integer`. */
   sort: number | null;
   /** Collection of `TypedContext`. */
-  tasks: Collection<TypedContext>;
+  tasks: Collection<TypedContext, TypedContextRef>;
   /**
    * Weight; higher is more urgent.
    * `number`.
@@ -821,8 +874,9 @@ export interface Project extends Context {
   is_global: boolean;
   /** `boolean`. Stored as `private`. */
   is_private: boolean | null;
-  /** Reference to `ProjectSchema`. Stored as `projectscheme`. */
-  project_schema: ProjectSchema | null;
+  /** Reference to `ProjectSchema`. Assign an entity, a query row or any `ProjectSchemaRef`. Stored as `projectscheme`. */
+  get project_schema(): ProjectSchema | null;
+  set project_schema(value: ProjectSchemaRef | null);
   /**
    * Foreign key(s): ProjectSchema.id
    * `string` (foreign_key). Stored as `projectschemeid`.
@@ -851,8 +905,9 @@ export interface ProjectSchema extends Entity<'ProjectSchema'> {
   readonly $primaryKeyNames?: 'id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'id';
-  /** Reference to `WorkflowSchema`. Stored as `versionworkflow`. */
-  asset_version_workflow_schema: WorkflowSchema | null;
+  /** Reference to `WorkflowSchema`. Assign an entity, a query row or any `WorkflowSchemaRef`. Stored as `versionworkflow`. */
+  get asset_version_workflow_schema(): WorkflowSchema | null;
+  set asset_version_workflow_schema(value: WorkflowSchemaRef | null);
   /**
    * Foreign key(s): WorkflowSchema.id
    * `string` (foreign_key). Stored as `versionworkflowid`.
@@ -866,18 +921,20 @@ export interface ProjectSchema extends Entity<'ProjectSchema'> {
    * Object types enabled in projects using this schema.
    * Collection of `ProjectSchemaObjectType`.
    */
-  object_types: Collection<ProjectSchemaObjectType>;
+  object_types: Collection<ProjectSchemaObjectType, ProjectSchemaObjectTypeRef>;
   /** Collection of `Project`. */
-  projects: Collection<Project>;
-  /** Reference to `TaskTypeSchema`. Stored as `tasktypescheme`. */
-  task_type_schema: TaskTypeSchema | null;
+  projects: Collection<Project, ProjectRef>;
+  /** Reference to `TaskTypeSchema`. Assign an entity, a query row or any `TaskTypeSchemaRef`. Stored as `tasktypescheme`. */
+  get task_type_schema(): TaskTypeSchema | null;
+  set task_type_schema(value: TaskTypeSchemaRef | null);
   /**
    * Foreign key(s): TaskTypeSchema.id
    * `string` (foreign_key). Stored as `tasktypeschemeid`.
    */
   task_type_schema_id: string | null;
-  /** Reference to `WorkflowSchema`. Stored as `taskworkflow`. */
-  task_workflow_schema: WorkflowSchema | null;
+  /** Reference to `WorkflowSchema`. Assign an entity, a query row or any `WorkflowSchemaRef`. Stored as `taskworkflow`. */
+  get task_workflow_schema(): WorkflowSchema | null;
+  set task_workflow_schema(value: WorkflowSchemaRef | null);
   /**
    * Foreign key(s): WorkflowSchema.id
    * `string` (foreign_key). Stored as `taskworkflowid`.
@@ -894,15 +951,17 @@ export interface ProjectSchemaObjectType extends Entity<'ProjectSchemaObjectType
   readonly $primaryKeyNames?: 'object_type_id' | 'project_schema_id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'object_type_id' | 'project_schema_id';
-  /** Reference to `ObjectType`. */
-  object_type: ObjectType | null;
+  /** Reference to `ObjectType`. Assign an entity, a query row or any `ObjectTypeRef`. */
+  get object_type(): ObjectType | null;
+  set object_type(value: ObjectTypeRef | null);
   /**
    * Foreign key(s): ObjectType.id
    * `string` (foreign_key). Primary key.
    */
   readonly object_type_id: string;
-  /** Reference to `ProjectSchema`. */
-  project_schema: ProjectSchema | null;
+  /** Reference to `ProjectSchema`. Assign an entity, a query row or any `ProjectSchemaRef`. */
+  get project_schema(): ProjectSchema | null;
+  set project_schema(value: ProjectSchemaRef | null);
   /**
    * Foreign key(s): ProjectSchema.id
    * `string` (foreign_key). Primary key.
@@ -920,7 +979,7 @@ export interface Resource extends Entity<'BaseUser' | 'Resource' | 'User'> {
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'id';
   /** Collection of `Appointment`. Stored as `resource_appointments`. */
-  appointments: Collection<Appointment>;
+  appointments: Collection<Appointment, AppointmentRef>;
   /** `string`. Primary key. */
   readonly id: string;
   /**
@@ -981,7 +1040,7 @@ export interface State extends Entity<'State'> {
    */
   short: string;
   /** Collection of `Status`. */
-  statuses: Collection<Status>;
+  statuses: Collection<Status, StatusRef>;
 }
 
 /**
@@ -1003,17 +1062,18 @@ export interface Status extends Entity<'Status'> {
   name: string | null;
   /** `integer`. */
   sort: number | null;
-  /** Reference to `State`. Stored as `statustype`. */
-  state: State | null;
+  /** Reference to `State`. Assign an entity, a query row or any `StateRef`. Stored as `statustype`. */
+  get state(): State | null;
+  set state(value: StateRef | null);
   /**
    * Foreign key(s): State.id
    * `string` (foreign_key). Stored as `statustypeid`.
    */
   state_id: string | null;
   /** Collection of `TypedContext`. */
-  tasks: Collection<TypedContext>;
+  tasks: Collection<TypedContext, TypedContextRef>;
   /** Collection of `AssetVersion`. */
-  versions: Collection<AssetVersion>;
+  versions: Collection<AssetVersion, AssetVersionRef>;
 }
 
 /**
@@ -1046,7 +1106,7 @@ export interface TaskTypeSchema extends Entity<'TaskTypeSchema'> {
   /** `string`. */
   name: string | null;
   /** Collection of `TaskTypeSchemaType`. */
-  types: Collection<TaskTypeSchemaType>;
+  types: Collection<TaskTypeSchemaType, TaskTypeSchemaTypeRef>;
 }
 
 /**
@@ -1058,15 +1118,17 @@ export interface TaskTypeSchemaType extends Entity<'TaskTypeSchemaType'> {
   readonly $primaryKeyNames?: 'task_type_schema_id' | 'type_id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'task_type_schema_id' | 'type_id';
-  /** Reference to `TaskTypeSchema`. Stored as `scheme`. */
-  task_type_schema: TaskTypeSchema | null;
+  /** Reference to `TaskTypeSchema`. Assign an entity, a query row or any `TaskTypeSchemaRef`. Stored as `scheme`. */
+  get task_type_schema(): TaskTypeSchema | null;
+  set task_type_schema(value: TaskTypeSchemaRef | null);
   /**
    * Foreign key(s): TaskTypeSchema.id
    * `string` (foreign_key). Primary key. Stored as `schemeid`.
    */
   readonly task_type_schema_id: string;
-  /** Reference to `Type`. Stored as `type`. */
-  type: Type | null;
+  /** Reference to `Type`. Assign an entity, a query row or any `TypeRef`. Stored as `type`. */
+  get type(): Type | null;
+  set type(value: TypeRef | null);
   /**
    * Foreign key(s): Type.id
    * `string` (foreign_key). Primary key. Stored as `typeid`.
@@ -1085,8 +1147,9 @@ export interface Timelog extends Entity<'Timelog'> {
   readonly $defaultProjections?: 'id';
   /** `string`. */
   comment: string;
-  /** Reference to `Context`. */
-  context: Context | null;
+  /** Reference to `Context`. Assign an entity, a query row or any `ContextRef`. */
+  get context(): Context | null;
+  set context(value: ContextRef | null);
   /**
    * Foreign key(s): Context.id
    * `string` (foreign_key).
@@ -1108,8 +1171,9 @@ export interface Timelog extends Entity<'Timelog'> {
    * `number`.
    */
   time_zone_offset: number | null;
-  /** Reference to `User`. */
-  user: User | null;
+  /** Reference to `User`. Assign an entity, a query row or any `UserRef`. */
+  get user(): User | null;
+  set user(value: UserRef | null);
   /**
    * Foreign key(s): User.id
    * `string` (foreign_key).
@@ -1137,9 +1201,9 @@ export interface Type extends Entity<'Type'> {
   /** `integer`. */
   sort: number;
   /** Collection of `TaskTypeSchemaType`. Stored as `schemes`. */
-  task_type_schemas: Collection<TaskTypeSchemaType>;
+  task_type_schemas: Collection<TaskTypeSchemaType, TaskTypeSchemaTypeRef>;
   /** Collection of `TypedContext`. */
-  tasks: Collection<TypedContext>;
+  tasks: Collection<TypedContext, TypedContextRef>;
 }
 
 /**
@@ -1168,22 +1232,25 @@ export interface TypedContext extends Context {
   description: string | null;
   /** `string` (date-time). Stored as `enddate`. */
   end_date: Dayjs | null;
-  /** Reference to `ObjectType`. Stored as `objectType`. */
-  object_type: ObjectType | null;
+  /** Reference to `ObjectType`. Assign an entity, a query row or any `ObjectTypeRef`. Stored as `objectType`. */
+  get object_type(): ObjectType | null;
+  set object_type(value: ObjectTypeRef | null);
   /**
    * Foreign key(s): ObjectType.id
    * `string` (foreign_key). Stored as `object_typeid`.
    */
   object_type_id: string;
-  /** Reference to `Priority`. */
-  priority: Priority | null;
+  /** Reference to `Priority`. Assign an entity, a query row or any `PriorityRef`. */
+  get priority(): Priority | null;
+  set priority(value: PriorityRef | null);
   /**
    * Foreign key(s): Priority.id
    * `string` (foreign_key). Stored as `priorityid`.
    */
   priority_id: string;
-  /** Reference to `Project`. Stored as `show`. */
-  project: Project | null;
+  /** Reference to `Project`. Assign an entity, a query row or any `ProjectRef`. Stored as `show`. */
+  get project(): Project | null;
+  set project(value: ProjectRef | null);
   /**
    * Foreign key(s): Project.id
    * `string` (foreign_key). Stored as `showid`.
@@ -1196,8 +1263,9 @@ export interface TypedContext extends Context {
   sort: number;
   /** `string` (date-time). Stored as `startdate`. */
   start_date: Dayjs | null;
-  /** Reference to `Status`. */
-  status: Status | null;
+  /** Reference to `Status`. Assign an entity, a query row or any `StatusRef`. */
+  get status(): Status | null;
+  set status(value: StatusRef | null);
   /**
    * Foreign key(s): Status.id
    * `string` (foreign_key). Stored as `statusid`.
@@ -1208,8 +1276,9 @@ export interface TypedContext extends Context {
    * `number`. Computed by the server.
    */
   readonly time_logged: number | null;
-  /** Reference to `Type`. */
-  type: Type | null;
+  /** Reference to `Type`. Assign an entity, a query row or any `TypeRef`. */
+  get type(): Type | null;
+  set type(value: TypeRef | null);
   /**
    * Foreign key(s): Type.id
    * `string` (foreign_key). Stored as `typeid`.
@@ -1234,7 +1303,7 @@ export interface User extends BaseUser {
    */
   readonly resource_type: string;
   /** Collection of `Timelog`. */
-  timelogs: Collection<Timelog>;
+  timelogs: Collection<Timelog, TimelogRef>;
   /**
    * Login name; generated by the server when omitted.
    * `string`.
@@ -1259,7 +1328,7 @@ export interface WorkflowSchema extends Entity<'WorkflowSchema'> {
    * Statuses of the workflow (order: Status.sort).
    * Collection of `WorkflowSchemaStatus`.
    */
-  statuses: Collection<WorkflowSchemaStatus>;
+  statuses: Collection<WorkflowSchemaStatus, WorkflowSchemaStatusRef>;
 }
 
 /**
@@ -1271,15 +1340,17 @@ export interface WorkflowSchemaStatus extends Entity<'WorkflowSchemaStatus'> {
   readonly $primaryKeyNames?: 'workflow_schema_id' | 'status_id';
   /** Attributes a query without `select` loads (type-level only, never set at run time). */
   readonly $defaultProjections?: 'workflow_schema_id' | 'status_id';
-  /** Reference to `Status`. Stored as `taskstatus`. */
-  status: Status | null;
+  /** Reference to `Status`. Assign an entity, a query row or any `StatusRef`. Stored as `taskstatus`. */
+  get status(): Status | null;
+  set status(value: StatusRef | null);
   /**
    * Foreign key(s): Status.id
    * `string` (foreign_key). Primary key. Stored as `statusid`.
    */
   readonly status_id: string;
-  /** Reference to `WorkflowSchema`. Stored as `scheme`. */
-  workflow_schema: WorkflowSchema | null;
+  /** Reference to `WorkflowSchema`. Assign an entity, a query row or any `WorkflowSchemaRef`. Stored as `scheme`. */
+  get workflow_schema(): WorkflowSchema | null;
+  set workflow_schema(value: WorkflowSchemaRef | null);
   /**
    * Foreign key(s): WorkflowSchema.id
    * `string` (foreign_key). Primary key. Stored as `schemeid`.

@@ -11,10 +11,14 @@ export interface DocTag {
   readonly text: string;
 }
 
-/** One property of an interface; `name` is the raw (unquoted) property name. */
+/**
+ * One property of an interface; `name` is the raw (unquoted) property name. With `writeType` it is
+ * printed as a getter returning `type` and a setter accepting `writeType` (TypeScript 5.1+).
+ */
 export interface PropertySignature {
   readonly name: string;
   readonly type: string;
+  readonly writeType?: string;
   readonly readonly: boolean;
   readonly optional: boolean;
   readonly docs?: Docs;

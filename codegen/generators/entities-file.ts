@@ -5,18 +5,21 @@ import { entityDocs } from '../model/docs.js';
 import type { Heritage } from '../model/inheritance.js';
 import { skippedAttributes } from '../model/members.js';
 import { typeImportsFor } from './imports.js';
-import { interfaceOf, namesUsedBy } from './shape.js';
+import { interfaceOf, namesUsedBy, refsUsedBy } from './shape.js';
 
 /**
  * `entities.d.ts`: one read-shape interface per entity type, in name order. A `$mixin` subtype
  * extends its base and narrows `$type`; a root extends `Entity<…>` with its possible `$type` values.
+ * Writable relations accept the `…Ref` inputs of `inputs.d.ts` (imported as types).
  */
 export function entitiesFile(model: CodegenModel, heritage: ReadonlyMap<string, Heritage>): SourceFileStructure {
   const used = new Set<string>();
+  const refs = new Set<string>();
   const interfaces: Declaration[] = [];
   for (const type of model.types.values()) {
     const { base, members } = heritage.get(type.entity.name)!;
     for (const name of namesUsedBy(members)) used.add(name);
+    for (const name of refsUsedBy(members)) refs.add(name);
     let extendsClause: string;
     if (base === undefined) {
       used.add('Entity');
@@ -26,5 +29,6 @@ export function entitiesFile(model: CodegenModel, heritage: ReadonlyMap<string, 
     }
     interfaces.push(interfaceOf(type.names.read, [extendsClause], members, entityDocs(type.entity, skippedAttributes(type))));
   }
-  return { path: 'entities.d.ts', statements: [...typeImportsFor(used), ...interfaces] };
+  const siblings = new Map([...refs].map((name) => [name, './inputs.js']));
+  return { path: 'entities.d.ts', statements: [...typeImportsFor([...used, ...refs], siblings), ...interfaces] };
 }

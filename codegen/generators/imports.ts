@@ -13,11 +13,14 @@ const MODULE_OF: Readonly<Record<string, string>> = {
   [HELPER_TYPES.dateTimeInput]: './scalars.js',
 };
 
-/** `import type` declarations for the helper names a file uses: packages first, then siblings, names sorted. */
-export function typeImportsFor(used: Iterable<string>): ImportDeclaration[] {
+/**
+ * `import type` declarations for the helper names a file uses: packages first, then siblings,
+ * names sorted. `siblings` maps further names (e.g. `ContextRef`) to the sibling file declaring them.
+ */
+export function typeImportsFor(used: Iterable<string>, siblings: ReadonlyMap<string, string> = new Map()): ImportDeclaration[] {
   const byModule = new Map<string, Set<string>>();
   for (const name of used) {
-    const from = MODULE_OF[name];
+    const from = MODULE_OF[name] ?? siblings.get(name);
     if (from === undefined) throw new Error(`internal: no module known for "${name}"`);
     const names = byModule.get(from) ?? new Set<string>();
     names.add(name);

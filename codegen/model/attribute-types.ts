@@ -14,7 +14,8 @@ export function isNullable(attribute: Attribute): boolean {
 /**
  * The read type of an attribute: `string`, `number`, `boolean`, `Dayjs` (date-time), `JsonValue`
  * (object), `VariableValue` (variable), the related interface (`$ref`, widened to the storage
- * root), `Collection<Item>` (array) or `KeyValueMap<Value>` (mapped_array); `| null` when nullable.
+ * root), `Collection<Item, ItemRef>` (array: also accepts reference inputs) or `KeyValueMap<Value>`
+ * (mapped_array); `| null` when nullable.
  */
 export function readType(model: CodegenModel, attribute: Attribute): TypeExpr {
   const base = readBase(model, attribute);
@@ -31,8 +32,8 @@ function readBase(model: CodegenModel, attribute: Attribute): TypeExpr {
     }
     case 'collection': {
       const target = relationTarget(model, attribute.target);
-      const text = `Collection<${typeOf(model, target).names.read}>`;
-      return { members: [{ text, entity: target, wrapper: 'Collection', uses: ['Collection'] }] };
+      const { read, ref } = typeOf(model, target).names;
+      return { members: [{ text: `Collection<${read}, ${ref}>`, entity: target, wrapper: 'Collection', uses: ['Collection'], refs: [ref] }] };
     }
     case 'mapped': {
       const value = mappedValueType(model, attribute.target, attribute.valueAttribute);
@@ -54,13 +55,13 @@ export function inputType(model: CodegenModel, attribute: Attribute): TypeExpr |
       base = scalarType(attribute, HELPER_TYPES.dateTimeInput);
       break;
     case 'reference': {
-      const target = relationTarget(model, attribute.target);
-      base = namedType(typeOf(model, target).names.ref);
+      const ref = typeOf(model, relationTarget(model, attribute.target)).names.ref;
+      base = { members: [{ text: ref, refs: [ref] }] };
       break;
     }
     case 'collection': {
-      const target = relationTarget(model, attribute.target);
-      base = namedType(`readonly ${typeOf(model, target).names.ref}[]`);
+      const ref = typeOf(model, relationTarget(model, attribute.target)).names.ref;
+      base = { members: [{ text: `readonly ${ref}[]`, refs: [ref] }] };
       break;
     }
     case 'mapped':

@@ -1,6 +1,6 @@
 import type { Attribute, EntityTypeModel } from '../../runtime/schema/model.js';
 import type { Docs, DocTag } from '../declarations/declarations.js';
-import type { CodegenModel } from './codegen-model.js';
+import { typeOf, type CodegenModel } from './codegen-model.js';
 import { relationTarget } from './attribute-types.js';
 
 /** Which shape a documentation block is for. */
@@ -40,13 +40,19 @@ function kindText(model: CodegenModel, attribute: Attribute): string {
       const values = attribute.enum !== undefined ? `, one of ${attribute.enum.map((v) => `\`${v}\``).join(', ')}` : '';
       return `\`${attribute.type}\`${format}${values}.`;
     }
-    case 'reference':
-      return `Reference to ${targetText(model, attribute.target)}.`;
+    case 'reference': {
+      const assign = attribute.immutable || attribute.computed ? '' : ` Assign an entity, a query row or any \`${refName(model, attribute.target)}\`.`;
+      return `Reference to ${targetText(model, attribute.target)}.${assign}`;
+    }
     case 'collection':
       return `Collection of ${targetText(model, attribute.target)}.`;
     case 'mapped':
       return `Key-value map over \`${attribute.target}\` items (\`${attribute.keyAttribute ?? '?'}\` → \`${attribute.valueAttribute ?? '?'}\`).`;
   }
+}
+
+function refName(model: CodegenModel, target: string): string {
+  return typeOf(model, relationTarget(model, target)).names.ref;
 }
 
 function targetText(model: CodegenModel, target: string): string {

@@ -85,8 +85,13 @@ function sameMember(member: Member, other: Member | undefined): boolean {
   if (other === undefined) return false;
   return (
     renderType(member.type) === renderType(other.type) &&
+    writeText(member) === writeText(other) &&
     member.readonly === other.readonly &&
     member.optional === other.optional &&
     JSON.stringify(member.docs) === JSON.stringify(other.docs)
   );
+}
+
+function writeText(member: Member): string | undefined {
+  return member.writeType === undefined ? undefined : renderType(member.writeType);
 }

@@ -9,7 +9,10 @@ import { literalUnion, type TypeExpr } from './type-expr.js';
 /** One property of a generated shape, before rendering. */
 export interface Member {
   readonly name: string;
+  /** The value type (of the getter when `writeType` is set). */
   readonly type: TypeExpr;
+  /** What an assignment accepts when it differs from `type` (writable references: `…Ref | null`). */
+  readonly writeType?: TypeExpr;
   readonly readonly: boolean;
   readonly optional: boolean;
   readonly docs: Docs;
@@ -29,6 +32,8 @@ export function skippedAttributes(type: CodegenType): string[] {
  * Every member of the read shape of `type`: `$type`, the type-level query facts
  * (`$primaryKeyNames`, `$defaultProjections`) and one property per selectable attribute.
  * Restricted (filter-only) attributes are left out; immutable and computed ones are readonly.
+ * A writable reference reads as the related interface and accepts its `…Ref` (an entity, a
+ * query row or `{ $type, id }`): `get parent(): Context | null; set parent(value: ContextRef | null);`.
  */
 export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
   const entity = type.entity;
@@ -52,10 +57,13 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
   ];
   for (const attribute of entity.attributes.values()) {
     if (attribute.restricted || !isTypedAttribute(attribute)) continue;
+    const readonly = attribute.immutable || attribute.computed;
+    const writeType = attribute.kind === 'reference' && !readonly ? inputType(model, attribute) : undefined;
     members.push({
       name: attribute.name,
       type: readType(model, attribute),
-      readonly: attribute.immutable || attribute.computed,
+      ...(writeType !== undefined ? { writeType } : {}),
+      readonly,
       optional: false,
       docs: attributeDocs(model, attribute, 'read'),
     });

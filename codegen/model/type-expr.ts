@@ -10,6 +10,8 @@ export interface TypeMember {
   readonly wrapper?: string;
   /** Imported or helper type names the member mentions (entity interfaces excluded). */
   readonly uses?: readonly string[];
+  /** Reference-input interfaces (`…Ref`, declared in `inputs.d.ts`) the member mentions. */
+  readonly refs?: readonly string[];
 }
 
 /** A union type; rendered as its members joined by ` | `. */
@@ -27,6 +29,11 @@ export function namedType(text: string, uses: readonly string[] = []): TypeExpr 
 /** Every helper or imported name a type mentions. */
 export function usedNames(type: TypeExpr): string[] {
   return type.members.flatMap((m) => m.uses ?? []);
+}
+
+/** Every reference-input interface a type mentions. */
+export function usedRefs(type: TypeExpr): string[] {
+  return type.members.flatMap((m) => m.refs ?? []);
 }
 
 /** `T | null` (unchanged when `T` already has `null`). */

@@ -57,9 +57,14 @@ function renderInterface(declaration: InterfaceDeclaration): string[] {
 }
 
 function renderProperty(property: PropertySignature): string[] {
+  const docs = renderDocs(property.docs, INDENT);
+  const key = propertyKey(property.name);
+  if (property.writeType !== undefined) {
+    return [...docs, `${INDENT}get ${key}(): ${property.type};`, `${INDENT}set ${key}(value: ${property.writeType});`];
+  }
   const modifier = property.readonly ? 'readonly ' : '';
   const optional = property.optional ? '?' : '';
-  return [...renderDocs(property.docs, INDENT), `${INDENT}${modifier}${propertyKey(property.name)}${optional}: ${property.type};`];
+  return [...docs, `${INDENT}${modifier}${key}${optional}: ${property.type};`];
 }
 
 function renderTypeAlias(declaration: TypeAliasDeclaration): string[] {

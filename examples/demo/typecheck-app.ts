@@ -8,17 +8,17 @@ import { indented, runNode } from './run-child.js';
  * (a client typed as `any` would leave them unused, which is an error).
  */
 export const APP_SOURCE = `import dayjs from 'dayjs';
-import { createSession, q, type Project, type Sequence } from './ftrack/index.js';
+import { createSession, q, type Sequence } from './ftrack/index.js';
 
 export async function app(): Promise<string[]> {
   await using session = createSession(); // FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY
   const nextWeek = dayjs().add(1, 'week');
   const ending = await session.query(q.Project.where((p) => p.status.eq('active').and(p.end_date.before(nextWeek)))).all();
   const names: string[] = ending.map((p) => p.name);
-  const project: Project | undefined = await session.get('Project', ending[0]!.id);
   const sequence: Sequence = session.create('Sequence', { name: 'Starlord Reveal' });
   sequence.description = 'First hero character reveal.';
-  if (project !== undefined) project.children.append(sequence);
+  const project = ending[0];
+  if (project !== undefined) sequence.parent = project; // a query row is accepted as it is
   await session.commit();
   const back = await session.query(q.Sequence.select('name', 'parent.name')).all();
   const parentName: string | undefined = back[0]?.parent?.name;

@@ -61,7 +61,7 @@ export async function writeTutorial(run: StepRunner, session: Session<Workspace>
     const back = q.Sequence.where((s) => s.parent.id.eq(project.id).and(s.name.like('Starlord%'))).select('name', 'description', 'parent.name');
     run.say(`query: ${back}`);
     const rows = await session.query(back).all();
-    for (const row of rows) run.say(`- ${row.name} (${row.description ?? 'no description'}) under ${row.parent?.name}; same object: ${row === (sequence as unknown) || row === (teaser as unknown)}`);
+    for (const row of rows) run.say(`- ${row.name} (${row.description ?? 'no description'}) under ${row.parent?.name}; same object: ${row === sequence || row === teaser}`);
   });
 
   await run.step('Rollback discards uncommitted changes (session.rollback())', () => {

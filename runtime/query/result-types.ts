@@ -27,8 +27,8 @@ type LoadedAttributes<P, S extends string> = { [K in keyof P]: LoadedValue<P[K],
 /** A union of rows, one per (concrete) type in `T`: discriminable by `$type`. */
 export type Rows<T, S extends string> = T extends unknown ? Row<T, S> : never;
 
-type LoadedValue<V, S extends string> = V extends Collection<infer T>
-  ? Collection<Row<T, S>>
+type LoadedValue<V, S extends string> = V extends Collection<infer T, infer I>
+  ? Collection<Row<T, S>, I>
   : V extends { readonly $type: string }
     ? Row<V, S>
     : V;

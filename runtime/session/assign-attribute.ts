@@ -69,7 +69,7 @@ function normalise(entity: BaseEntity, attribute: AttributeRuntime, value: unkno
       throw new ArgumentError(`${where} expects a dayjs, Date or ISO string, got ${typeof value}.`, { cause: { value } });
     case 'reference':
       if (value === null) return null;
-      return sameSessionEntity(entity, attribute, value);
+      return toSessionEntity(entity, attribute, value);
     case 'collection':
     case 'mapped': {
       if (value === null || typeof value !== 'object' || !(Symbol.iterator in value)) {
@@ -77,7 +77,7 @@ function normalise(entity: BaseEntity, attribute: AttributeRuntime, value: unkno
       }
       const items: BaseEntity[] = [];
       for (const item of value as Iterable<unknown>) {
-        const member = sameSessionEntity(entity, attribute, item);
+        const member = toSessionEntity(entity, attribute, item);
         if (items.includes(member)) {
           throw new DuplicateItemInCollectionError(`${entityLabel(member)} appears twice in ${where}.`, { cause: { attribute: attribute.name } });
         }
@@ -88,7 +88,12 @@ function normalise(entity: BaseEntity, attribute: AttributeRuntime, value: unkno
   }
 }
 
-function sameSessionEntity(owner: BaseEntity, attribute: AttributeRuntime, value: unknown): BaseEntity {
+/**
+ * The entity of `owner`'s session that `value` stands for: an entity (or query row) as is, a
+ * reference input (`{ $type, id }`) through the session's `resolveReference` hook. Anything else,
+ * or an entity of another session, throws `ArgumentError`.
+ */
+export function toSessionEntity(owner: BaseEntity, attribute: AttributeRuntime, value: unknown): BaseEntity {
   const context = owner[RUNTIME].context;
   const resolved = isEntity(value) ? value : context.resolveReference?.(value);
   if (resolved === undefined) {

@@ -45,15 +45,22 @@ export interface AnyEntity extends Entity<string> {
   [attribute: string]: unknown;
 }
 
-/** A collection attribute (`type: "array"`): ordered, no duplicates. */
-export interface Collection<T> extends Iterable<T> {
+/**
+ * A collection attribute (`type: "array"`): ordered, no duplicates. `TInput` is what the mutating
+ * and lookup methods accept besides `T`: generated clients use the item's `…Ref` type, so a query
+ * row or a `{ $type, id }` reference resolves to the session's entity (compared by identity).
+ * It defaults to `never` so that `C extends Collection<infer T>` still infers the item type.
+ *
+ * @example project.children.append(sequenceRow) // commit: update Sequence {"parent": {"__entity_type__": "Project", "id": "…"}}
+ */
+export interface Collection<T, TInput = never> extends Iterable<T> {
   readonly length: number;
   at(index: number): T | undefined;
-  includes(item: T): boolean;
+  includes(item: T | TInput): boolean;
   /** Appends an item; appending one already present throws `DuplicateItemInCollectionError`. */
-  append(item: T): void;
+  append(item: T | TInput): void;
   /** Removes an item; throws `CollectionError` when it is absent. */
-  remove(item: T): void;
+  remove(item: T | TInput): void;
   toArray(): T[];
 }
 

@@ -22,7 +22,7 @@ describe('$mixin inheritance and subtypes', () => {
   });
 
   it('a relation to a classifier subtype is widened to its storage root', () => {
-    expect(interfaceText(entities, 'Note')).toContain('task: TypedContext | null;');
+    expect(interfaceText(entities, 'Note')).toContain('get task(): TypedContext | null;');
     expect(interfaceText(fileOf(client, 'inputs.d.ts'), 'NoteCreate')).toContain('task?: TypedContextRef | null;');
   });
 

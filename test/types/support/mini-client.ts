@@ -1,7 +1,8 @@
 /**
  * A hand-written stand-in for a generated client, written the way the code generator emits it
  * (entity interfaces with query facts, EntityTypeMap, QueryResultMap, schema metadata, `q`).
- * The type tests switch to the real generated demo client once `generated/` exists.
+ * Used by the query-builder unit tests (test/unit/query-*.test.ts) for schema features in isolation;
+ * the type tests use the real generated demo client (`generated/`).
  */
 import type { Dayjs } from 'dayjs';
 import { createQueryRoot, type Collection, type Entity, type KeyValueMap, type SchemaMetadata } from 'ftrack-codegen';
