@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { InvalidStateError, UnknownAttributeError } from '../errors.js';
 import { dayjs } from '../protocol/datetime.js';
 import type { AttributeName, Entity, EntityState } from './entity-types.js';
-import { LOCAL, NOT_SET, REMOTE, RUNTIME, STATE, VIEWS } from './entity-internals.js';
+import { GROUP, LOCAL, NOT_SET, REMOTE, RUNTIME, STATE, VIEWS } from './entity-internals.js';
 import { slotValue } from './slots.js';
 import type { TypeRuntime } from './type-runtime.js';
 
@@ -12,14 +12,20 @@ import type { TypeRuntime } from './type-runtime.js';
  * symbol-keyed slot arrays, so attribute names never collide with these `$` members.
  */
 export abstract class BaseEntity implements Entity<string> {
-  [REMOTE]: unknown[];
-  [LOCAL]: unknown[] | null = null;
-  [STATE]: EntityState = 'unchanged';
-  [VIEWS]: unknown[] | null = null;
+  // Declared, then assigned in the constructor (plain stores, one shape for every entity).
+  declare [REMOTE]: unknown[];
+  declare [LOCAL]: unknown[] | null;
+  declare [STATE]: EntityState;
+  declare [VIEWS]: unknown[] | null;
+  declare [GROUP]: object | null;
   declare readonly [RUNTIME]: TypeRuntime;
 
   constructor(slotCount: number) {
     this[REMOTE] = new Array<unknown>(slotCount);
+    this[LOCAL] = null;
+    this[STATE] = 'unchanged';
+    this[VIEWS] = null;
+    this[GROUP] = null;
   }
 
   /** The concrete entity type, e.g. `'Shot'`. */

@@ -47,7 +47,7 @@ function valueGetter(attribute: AttributeRuntime): (this: BaseEntity) => unknown
     }
     const remote = this[REMOTE][index];
     if (remote === undefined) return unset(this, attribute);
-    if (isDateTime && typeof remote === 'number') return materialiseRemote(this, index, remote);
+    if (isDateTime && (typeof remote === 'number' || typeof remote === 'string')) return materialiseRemote(this, index, remote);
     return remote;
   };
 }

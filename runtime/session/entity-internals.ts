@@ -15,6 +15,8 @@ export const LOCAL: unique symbol = Symbol('ftrack.local');
 export const STATE: unique symbol = Symbol('ftrack.state');
 /** Own slot: cached collection / key-value views by attribute ordinal. */
 export const VIEWS: unique symbol = Symbol('ftrack.views');
+/** Own slot: the result group (see `result-group.ts`) the entity was last returned in, or null. */
+export const GROUP: unique symbol = Symbol('ftrack.group');
 /** Prototype slot: the `TypeRuntime` of the entity's class. */
 export const RUNTIME: unique symbol = Symbol('ftrack.runtime');
 
@@ -24,4 +26,5 @@ export interface EntitySlots {
   [LOCAL]: unknown[] | null;
   [STATE]: EntityState;
   [VIEWS]: unknown[] | null;
+  [GROUP]: object | null;
 }

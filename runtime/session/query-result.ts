@@ -59,9 +59,10 @@ export class QueryResult<R> implements AsyncIterable<R> {
 
   /** Every result, fetched page by page. */
   async all(): Promise<R[]> {
-    const out: R[] = [];
-    for await (const page of this.pages()) for (const item of page) out.push(item);
-    return out;
+    const pages: R[][] = [];
+    for await (const page of this.pages()) pages.push(page);
+    // Each page is a fresh array: a single page is the result as it is.
+    return pages.length === 1 ? pages[0]! : pages.flat(1) as R[];
   }
 
   /** The first result (one request with `limit 1`), or undefined when there is none. */

@@ -1,6 +1,6 @@
 import type { BaseEntity } from './base-entity.js';
 import { LOCAL, NOT_SET, REMOTE, RUNTIME } from './entity-internals.js';
-import { epochToDayjs } from './fast-datetime.js';
+import { epochToDayjs, naiveIsoToEpoch } from './fast-datetime.js';
 import type { AttributeRuntime } from './type-runtime.js';
 
 /*
@@ -8,15 +8,16 @@ import type { AttributeRuntime } from './type-runtime.js';
  * value) and local (unsaved) — at the attribute's slot index. The arrays are holey: a hole
  * (undefined) means NOT_SET, since JSON never yields undefined. Outside the decode loop and
  * the property accessors, read and write slots only through these functions; they speak
- * `NOT_SET`. A remote datetime slot holds epoch milliseconds (validated while decoding) until
- * its first read, when the number is replaced by the UTC dayjs value.
+ * `NOT_SET`. A remote datetime slot holds what decoding validated — the naive wire string
+ * `YYYY-MM-DDTHH:MM:SS` as received, or epoch milliseconds for other forms — until its first
+ * read, when it is replaced by the UTC dayjs value.
  */
 
 /** The remote (last known server) value, or `NOT_SET`. */
 export function remoteValue(entity: BaseEntity, attribute: AttributeRuntime): unknown {
   const value = attribute.index < 0 ? undefined : entity[REMOTE][attribute.index];
   if (value === undefined) return NOT_SET;
-  if (typeof value === 'number' && attribute.isDateTime) return materialiseRemote(entity, attribute.index, value);
+  if (attribute.isDateTime && (typeof value === 'number' || typeof value === 'string')) return materialiseRemote(entity, attribute.index, value);
   return value;
 }
 
@@ -64,9 +65,9 @@ export function clearLocalValues(entity: BaseEntity): void {
   entity[LOCAL] = null;
 }
 
-/** Replaces the epoch milliseconds kept in a remote datetime slot by their dayjs value. */
-export function materialiseRemote(entity: BaseEntity, index: number, epoch: number): unknown {
-  const value = epochToDayjs(epoch);
+/** Replaces the decoded form kept in a remote datetime slot (see above) by its dayjs value. */
+export function materialiseRemote(entity: BaseEntity, index: number, decoded: number | string): unknown {
+  const value = epochToDayjs(typeof decoded === 'number' ? decoded : naiveIsoToEpoch(decoded));
   entity[REMOTE][index] = value;
   return value;
 }

@@ -1,6 +1,7 @@
 import type { Attribute, EntityTypeModel } from '../schema/model.js';
 import type { BaseEntity } from './base-entity.js';
 import type { EntityContext } from './entity-context.js';
+import { EntityPartition } from './entity-partition.js';
 
 /** Separator of composite primary-key values in identity keys. */
 export const KEY_SEPARATOR = '\u001f';
@@ -24,6 +25,8 @@ export interface AttributeRuntime {
   readonly isNumeric: boolean;
   /** Related type of references, collections and mapped arrays. */
   readonly target: string | undefined;
+  /** Decoding cache: the runtime of the type this attribute's payloads named last. */
+  lastTarget: TypeRuntime | undefined;
 }
 
 /**
@@ -36,12 +39,21 @@ export class TypeRuntime {
   readonly attributes: readonly AttributeRuntime[];
   readonly byName: ReadonlyMap<string, AttributeRuntime>;
   readonly primaryKey: readonly AttributeRuntime[];
+  /** The primary-key attribute's name when the key is a single attribute (the raw value is the identity key). */
+  readonly singleKey: string | undefined;
   /** Selectable attribute names (what `$keys()` returns). */
   readonly keys: readonly string[];
   /** The attribute owning each assigned slot index. */
   readonly slots: AttributeRuntime[] = [];
   /** Identity-map partition: identity key → entity. */
-  readonly entities = new Map<string, BaseEntity>();
+  readonly entities = new EntityPartition();
+  /**
+   * Decoding cache: the payload key last seen at each position and its attribute (null for keys
+   * that are not attributes). Payloads of one query share their key order, so a key is looked
+   * up in `byName` only when it differs from the one before at its position.
+   */
+  readonly seenNames: string[] = [];
+  readonly seenAttributes: (AttributeRuntime | null)[] = [];
   /** The per-type entity class (set by `buildEntityClass`). */
   Class!: new () => BaseEntity;
 
@@ -61,11 +73,13 @@ export class TypeRuntime {
         isDateTime: attribute.kind === 'scalar' && attribute.isDateTime,
         isNumeric: attribute.kind === 'scalar' && (attribute.type === 'integer' || attribute.type === 'number'),
         target: attribute.kind === 'scalar' ? undefined : attribute.target,
+        lastTarget: undefined,
       });
     }
     this.attributes = attributes;
     this.byName = new Map(attributes.map((a) => [a.name, a]));
     this.primaryKey = model.primaryKey.map((name) => this.byName.get(name)!);
+    this.singleKey = this.primaryKey.length === 1 ? this.primaryKey[0]!.name : undefined;
     this.keys = attributes.filter((a) => !a.model.restricted).map((a) => a.name);
     for (const attribute of this.primaryKey) this.assignSlot(attribute);
   }
