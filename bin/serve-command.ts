@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startServer, type ServerOptions } from '../server/index.js';
+import { ConfigurationError } from '../runtime/errors.js';
 import type { CliState } from './cli.js';
 
 interface ServeFlags {
@@ -10,6 +11,7 @@ interface ServeFlags {
   apiUser?: string;
   apiKey?: string;
   tasks?: number;
+  readOnlyUser: string[];
 }
 
 /** Registers `serve`: starts the local server and runs until SIGINT/SIGTERM. */
@@ -24,6 +26,7 @@ export function registerServeCommand(program: Command, state: CliState): void {
     .option('--api-user <user>', 'API user clients must send (default: admin)')
     .option('--api-key <key>', 'API key clients must send (default: random)')
     .option('--tasks <n>', 'number of demo tasks to generate (deterministic)', integer('--tasks'))
+    .option('--read-only-user <user:key>', 'an extra user that may query but not write (repeatable)', collect, [])
     .action(async (flags: ServeFlags) => {
       state.exitCode = await serve(flags);
     });
@@ -38,6 +41,7 @@ async function serve(flags: ServeFlags): Promise<number> {
   if (flags.tasks !== undefined) options.tasks = flags.tasks;
   let server;
   try {
+    if (flags.readOnlyUser.length > 0) options.readOnlyUsers = flags.readOnlyUser.map(readOnlyUser);
     server = await startServer(options);
   } catch (error) {
     process.stderr.write(`ftrack-codegen serve: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -49,6 +53,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       `  FTRACK_SERVER=${server.url}`,
       `  FTRACK_API_USER=${server.apiUser}`,
       `  FTRACK_API_KEY=${server.apiKey}`,
+      ...(options.readOnlyUsers === undefined ? [] : [`  read-only users: ${options.readOnlyUsers.map((user) => user.apiUser).join(', ')}`]),
       options.data === undefined ? '  data: in memory (lost on exit)' : `  data: ${options.data}`,
       'Press Ctrl+C to stop.',
       '',
@@ -66,6 +71,17 @@ async function serve(flags: ServeFlags): Promise<number> {
     process.on('SIGTERM', stop);
   });
   return 0;
+}
+
+// Values are collected raw and checked later: commander would echo a bad value (a key) in its error.
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function readOnlyUser(value: string): { apiUser: string; apiKey: string } {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new ConfigurationError('--read-only-user needs USER:KEY (both non-empty).');
+  return { apiUser: value.slice(0, colon), apiKey: value.slice(colon + 1) };
 }
 
 function integer(flag: string): (value: string) => number {

@@ -5,8 +5,8 @@ import type { Dayjs } from 'dayjs';
 /** Any JSON value: the type of schema attributes declared `type: object`. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
-/** A `variable` attribute (custom attribute values): a string, number, boolean or date-time (dayjs, UTC). */
-export type VariableValue = string | number | boolean | Dayjs;
+/** A `variable` attribute (custom attribute values): a string, number, boolean, date-time (dayjs, UTC) or list of strings (enumerators). */
+export type VariableValue = string | number | boolean | Dayjs | readonly string[];
 
 /** A date-time in create and update inputs: a dayjs, a Date or an ISO 8601 string (naive strings are UTC). */
 export type DateTimeInput = Dayjs | Date | string;

@@ -25,6 +25,21 @@ export interface ServerOptions {
   tasks?: number;
   /** Maximum request body in bytes (HTTP 413 above it); default 16 MiB. */
   bodyLimit?: number;
+  /**
+   * Extra users that may read (`query_server_information`, `query_schemas`, `query`) but not write:
+   * a batch with `create`, `update` or `delete` fails as a whole with `PermissionError`.
+   * User names must be unique and differ from `apiUser`.
+   *
+   * @example
+   * const server = await startServer({ readOnlyUsers: [{ apiUser: 'viewer', apiKey: 'viewer-key' }] });
+   */
+  readOnlyUsers?: readonly ApiCredentials[];
+}
+
+/** One API user and key pair, e.g. `{ apiUser: 'viewer', apiKey: 'viewer-key' }`. */
+export interface ApiCredentials {
+  readonly apiUser: string;
+  readonly apiKey: string;
 }
 
 /** A running server. `apiKey` is readable but never shown by `util.inspect` or JSON. */

@@ -8,7 +8,7 @@ import { computeSchemaHash } from '../runtime/schema/index.js';
 import { executeBatch } from './api/execute-batch.js';
 import { demoData, demoSchema } from './demo/index.js';
 import { handleRequest } from './http/request-handler.js';
-import type { ServerHandle, ServerOptions } from './server-options.js';
+import type { ApiCredentials, ServerHandle, ServerOptions } from './server-options.js';
 import { loadWorkspaceData, readDataFile, saveDataFile } from './store/persistence.js';
 import { Workspace } from './store/workspace.js';
 
@@ -33,16 +33,18 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
   const apiUser = options.apiUser ?? DEFAULT_API_USER;
   const apiKey = options.apiKey ?? randomUUID();
   if (apiUser === '' || apiKey === '') throw new ConfigurationError('apiUser and apiKey must not be empty.');
+  const readOnlyUsers = readOnlyUserMap(options.readOnlyUsers ?? [], apiUser);
   const dataFile = options.data;
   const server = createServer((request, response) =>
     handleRequest(
       {
         apiUser,
         apiKey,
+        readOnlyUsers,
         bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
         path: '/api',
-        run: (body, strict, denormalize) => {
-          const outcome = executeBatch(workspace, body, { strict, denormalize }, schemaHash);
+        run: (body, strict, denormalize, readOnly) => {
+          const outcome = executeBatch(workspace, body, { strict, denormalize, readOnly }, schemaHash);
           if (outcome.ok && outcome.wrote && dataFile !== undefined) saveDataFile(dataFile, workspace);
           return outcome;
         },
@@ -69,6 +71,21 @@ function createWorkspace(options: ServerOptions): Workspace {
   if (initial !== undefined) loadWorkspaceData(workspace, initial, stored !== undefined ? options.data : 'seed data');
   if (options.data !== undefined && stored === undefined) saveDataFile(options.data, workspace);
   return workspace;
+}
+
+/** Checks the read-only users (messages name users, never keys) and indexes them by user. */
+function readOnlyUserMap(users: readonly ApiCredentials[], apiUser: string): Map<string, string> {
+  if (!Array.isArray(users)) throw new ConfigurationError('readOnlyUsers must be an array of { apiUser, apiKey }.');
+  const map = new Map<string, string>();
+  for (const user of users) {
+    if (typeof user?.apiUser !== 'string' || typeof user.apiKey !== 'string' || user.apiUser === '' || user.apiKey === '') {
+      throw new ConfigurationError('Each read-only user needs a non-empty apiUser and apiKey.');
+    }
+    if (user.apiUser === apiUser) throw new ConfigurationError(`Read-only user "${user.apiUser}" is the main API user.`);
+    if (map.has(user.apiUser)) throw new ConfigurationError(`Read-only user "${user.apiUser}" is given twice.`);
+    map.set(user.apiUser, user.apiKey);
+  }
+  return map;
 }
 
 function readJson(path: string, what: string): unknown {

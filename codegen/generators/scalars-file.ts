@@ -17,8 +17,8 @@ export function scalarsFile(): SourceFileStructure {
       {
         kind: 'type',
         name: HELPER_TYPES.variable,
-        type: 'string | number | boolean | Dayjs',
-        docs: { lines: ['A `variable` attribute (custom attribute values): a string, number, boolean or date-time (dayjs, UTC).'] },
+        type: 'string | number | boolean | Dayjs | readonly string[]',
+        docs: { lines: ['A `variable` attribute (custom attribute values): a string, number, boolean, date-time (dayjs, UTC) or list of strings (enumerators).'] },
       },
       {
         kind: 'type',

@@ -76,6 +76,10 @@ type FieldOfNonNull<N, P extends string> = [N] extends [never]
               ? CollectionField<T, P>
               : [N] extends [KeyValueMap<infer V>]
                 ? MappedField<V, P>
-                : [N] extends [Primitive | Dayjs | Date]
-                  ? VariableField<P>
+                : [N] extends [Primitive | Dayjs | Date | readonly string[]]
+                  ? VariableKind<N, P>
                   : JsonField<P>;
+
+// A `variable` value (scalars, plus string lists for enumerators): compared as a scalar, since list
+// values are not comparable in queries; a list-only type has no scalar member and stays a JsonField.
+type VariableKind<N, P extends string> = [Exclude<N, readonly string[]>] extends [never] ? JsonField<P> : VariableField<P>;

@@ -55,6 +55,8 @@ function normalise(entity: BaseEntity, attribute: AttributeRuntime, value: unkno
   const where = `${entity.$type}.${attribute.name}`;
   switch (attribute.kind) {
     case 'scalar':
+      // A variable list (enumerator value) is copied so later changes to the caller's array go unseen.
+      if (attribute.model.kind === 'scalar' && attribute.model.type === 'variable' && Array.isArray(value)) return [...(value as unknown[])];
       if (!attribute.isDateTime || value === null) return value;
       if (isDateLike(value)) {
         const date = dayjs.isDayjs(value) ? value.utc() : dayjs.utc(value);

@@ -45,10 +45,16 @@ function scalarProblem(type: string, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `expects a boolean, got ${describe(value)}`;
     case 'variable':
-      return ['string', 'number', 'boolean'].includes(typeof value) || dayjs.isDayjs(value) ? undefined : `expects a string, number, boolean or date, got ${describe(value)}`;
+      return isVariableValue(value) ? undefined : `expects a string, number, boolean, date or list of strings, got ${describe(value)}`;
     default:
       return typeof value === 'object' ? undefined : `expects a JSON object, got ${describe(value)}`;
   }
+}
+
+// Lists of strings are enumerator custom attribute values.
+function isVariableValue(value: unknown): boolean {
+  if (['string', 'number', 'boolean'].includes(typeof value) || dayjs.isDayjs(value)) return true;
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 function memberProblem(schema: SchemaModel, target: string, value: unknown): string | undefined {

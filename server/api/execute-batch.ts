@@ -13,6 +13,8 @@ import { serverInformation } from './server-information.js';
 export interface BatchOptions {
   readonly strict: boolean;
   readonly denormalize: boolean;
+  /** The caller is a read-only user: create/update/delete fail with `PermissionError`. */
+  readonly readOnly?: boolean;
 }
 
 /** Outcome of one batch: the results, or one error object (nothing applied). */
@@ -47,7 +49,10 @@ export function executeBatch(workspace: Workspace, body: unknown, options: Batch
         }
         const record = operation as Record<string, unknown>;
         if (typeof record.action !== 'string') throw apiError('ValidationError', 'The operation has no "action" string.', 'invalid_operation');
-        if (WRITE_ACTIONS.has(record.action)) wrote = true;
+        if (WRITE_ACTIONS.has(record.action)) {
+          if (options.readOnly === true) throw writeDenied(record);
+          wrote = true;
+        }
         out.push(runOperation(workspace, record, options, encoder, context, schemaHash));
       }
       return out;
@@ -82,6 +87,11 @@ function runOperation(
     default:
       throw unknownActionError(String(operation.action));
   }
+}
+
+function writeDenied(operation: Record<string, unknown>): ServerError {
+  const type = typeof operation.entity_type === 'string' ? ` on ${operation.entity_type}` : '';
+  return apiError('PermissionError', `This API user is read-only: ${String(operation.action)}${type} is not permitted.`, 'read_only_user');
 }
 
 function failure(error: unknown, index?: number): BatchOutcome {

@@ -8,10 +8,12 @@ import { headerText, readSwitches } from './api-options.js';
 export interface HandlerSettings {
   readonly apiUser: string;
   readonly apiKey: string;
+  /** Read-only users: API user → API key. */
+  readonly readOnlyUsers: ReadonlyMap<string, string>;
   readonly bodyLimit: number;
   readonly path: string;
   /** Runs a decoded body; called synchronously so batches never interleave. */
-  readonly run: (body: unknown, strict: boolean, denormalize: boolean) => BatchOutcome;
+  readonly run: (body: unknown, strict: boolean, denormalize: boolean, readOnly: boolean) => BatchOutcome;
 }
 
 /**
@@ -27,7 +29,8 @@ export function handleRequest(settings: HandlerSettings, request: IncomingMessag
     response.setHeader('Allow', 'POST');
     return drainThen(request, () => sendError(response, 405, errorOf('ValidationError', `Method ${request.method ?? '?'} is not allowed on ${settings.path}: use POST.`)));
   }
-  if (!authenticated(settings, request)) {
+  const access = authenticate(settings, request);
+  if (access === undefined) {
     return drainThen(request, () => sendError(response, 401, errorOf('InvalidCredentialsError', 'The supplied API key is not valid for the supplied user.')));
   }
   const declared = Number(headerText(request.headers['content-length']));
@@ -60,7 +63,7 @@ export function handleRequest(settings: HandlerSettings, request: IncomingMessag
     }
     let outcome: BatchOutcome;
     try {
-      outcome = settings.run(body, switches.strict, switches.denormalize);
+      outcome = settings.run(body, switches.strict, switches.denormalize, access === 'read-only');
     } catch (error) {
       const { status, body: errorBody } = toErrorBody(error);
       return sendError(response, switches.strict ? status : 200, errorBody);
@@ -70,10 +73,12 @@ export function handleRequest(settings: HandlerSettings, request: IncomingMessag
   });
 }
 
-function authenticated(settings: HandlerSettings, request: IncomingMessage): boolean {
+function authenticate(settings: HandlerSettings, request: IncomingMessage): 'full' | 'read-only' | undefined {
   const user = headerText(request.headers['ftrack-user']);
   const key = headerText(request.headers['ftrack-api-key']);
-  return user === settings.apiUser && constantTimeEqual(key, settings.apiKey);
+  if (user === settings.apiUser) return constantTimeEqual(key, settings.apiKey) ? 'full' : undefined;
+  const readOnlyKey = settings.readOnlyUsers.get(user);
+  return readOnlyKey !== undefined && constantTimeEqual(key, readOnlyKey) ? 'read-only' : undefined;
 }
 
 function constantTimeEqual(a: string, b: string): boolean {
