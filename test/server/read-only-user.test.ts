@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerPermissionDeniedError, Session } from 'ftrack-codegen';
 import { demoData } from '../../server/demo/index.js';
 import { startServer, type ServerHandle } from '../../server/index.js';
-import { repoRoot } from '../support/shared.js';
 import { callApi, query, type QueryAnswer } from './support/api-client.js';
 import { ref } from './support/demo-server.js';
+import { runServe } from './support/run-serve.js';
 
 // Spec 7.20: a read-only user authenticates and reads; any batch with a write fails as a whole
 // with PermissionError (HTTP 200, or 403 under strict API).
@@ -91,27 +90,6 @@ describe('read-only users', () => {
 });
 
 describe('ftrack-codegen serve --read-only-user', () => {
-  function runServe(args: string[]) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ftrack-codegen.ts', 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const started = new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (stdout.includes('Press Ctrl+C')) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 20);
-      void exited.then(() => {
-        clearInterval(timer);
-        reject(new Error(`serve exited early: ${stderr}`));
-      });
-    });
-    return { child, exited, started, output: () => stdout, errors: () => stderr };
-  }
 
   it('accepts the flag repeatedly, lists the users without their keys, and refuses their writes', async () => {
     const run = runServe(['--tasks', '5', '--read-only-user', 'ro1:key-one-secret', '--read-only-user', 'ro2:key:two-secret']);

@@ -1,30 +1,8 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/shared.js';
 import { callApi } from './support/api-client.js';
+import { runServe } from './support/run-serve.js';
 
 // `ftrack-codegen serve` as a process: prints URL and credentials, answers, stops on SIGTERM/SIGINT.
-function runServe(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ftrack-codegen.ts', 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (stdout.includes('Press Ctrl+C')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`serve exited early: ${stderr}`));
-    });
-  });
-  return { child, exited, started, output: () => stdout, errors: () => stderr };
-}
 
 describe('ftrack-codegen serve', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

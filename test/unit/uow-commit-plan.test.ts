@@ -1,37 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { CommitValidationError, ImmutableAttributeError, InvalidStateError } from '../../runtime/errors.js';
-import { parseSchemas } from '../../runtime/schema/index.js';
 import {
-  createEntity,
-  Decoder,
-  IdentityMap,
   pendingChanges,
   planCommit,
   RUNTIME,
   runCommit,
-  SessionEntityContext,
   setLocalValue,
-  UnitOfWork,
   validatePlan,
-  type BaseEntity,
   type CommitChannel,
 } from '../../runtime/session/index.js';
-import { demoSchema } from '../../server/demo/index.js';
+import { offlineSession } from './support/offline-session.js';
 
 // Planning, compaction, ordering and validation of a commit, without a server.
-type Loose = BaseEntity & Record<string, any>;
-
 function setup() {
-  const schema = parseSchemas(demoSchema);
-  const context = new SessionEntityContext();
-  const identity = new IdentityMap(schema, context);
-  const uow = new UnitOfWork(schema, identity);
-  context.unitOfWork = uow;
-  const decoder = new Decoder(identity);
-  const load = (payload: Record<string, unknown>) => decoder.entity(payload) as Loose;
-  const create = (type: string, data: Record<string, unknown>) => createEntity(identity, uow, type, data) as Loose;
-  const summary = () => planCommit(uow).map((p) => `${p.operation.action} ${p.operation.entity_type}${p.kind === 'upsert' ? ' (upsert)' : ''}`);
-  return { schema, identity, uow, load, create, summary };
+  return offlineSession();
 }
 
 describe('create', () => {

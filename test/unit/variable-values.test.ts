@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseSchemas } from '../../runtime/schema/index.js';
 import {
-  Decoder,
-  IdentityMap,
   planCommit,
-  SessionEntityContext,
-  UnitOfWork,
   validatePlan,
-  type BaseEntity,
 } from '../../runtime/session/index.js';
-import { demoSchema } from '../../server/demo/index.js';
+import { offlineSession } from './support/offline-session.js';
 
 // `variable` attributes hold lists of strings for enumerator custom attributes (spec 3.6).
-type Loose = BaseEntity & Record<string, any>;
-
 function setup() {
-  const schema = parseSchemas(demoSchema);
-  const context = new SessionEntityContext();
-  const identity = new IdentityMap(schema, context);
-  const uow = new UnitOfWork(schema, identity);
-  context.unitOfWork = uow;
-  const decoder = new Decoder(identity);
-  const config = decoder.entity({ __entity_type__: 'CustomAttributeConfiguration', id: 'c1', key: 'tags', default: 'x' }) as Loose;
+  const { uow, load } = offlineSession();
+  const config = load({ __entity_type__: 'CustomAttributeConfiguration', id: 'c1', key: 'tags', default: 'x' });
   return { uow, config };
 }
 

@@ -1,0 +1,25 @@
+import { spawn } from 'node:child_process';
+import { repoRoot } from '../../support/shared.js';
+
+/** Runs `ftrack-codegen serve ARGS` as a process; `started` resolves once it says it is listening. */
+export function runServe(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ftrack-codegen.ts', 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (stdout.includes('Press Ctrl+C')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 20);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`serve exited early: ${stderr}`));
+    });
+  });
+  return { child, exited, started, output: () => stdout, errors: () => stderr };
+}
