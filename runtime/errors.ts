@@ -119,6 +119,11 @@ export class MalformedResponseError extends ServerError {
   override readonly code: string = 'MALFORMED_RESPONSE';
 }
 
+/** The response body is larger than the session's `maxResponseBytes`; it was not read further. */
+export class ResponseTooLargeError extends ServerError {
+  override readonly code: string = 'RESPONSE_TOO_LARGE';
+}
+
 type ServerErrorClass = new (
   message: string,
   details?: Partial<ServerErrorDetails>,
@@ -309,6 +314,23 @@ export class CommitRejectedError extends ServerError {
       { cause: serverError },
     );
     this.failure = failure;
+  }
+}
+
+/**
+ * A commit was sent but its outcome cannot be known: the request timed out, the connection failed or
+ * the answer could not be read after the server may have applied it. Every change is still pending;
+ * the next `commit()` first asks the server which of them already hold and sends only the rest, so
+ * calling `commit()` again is always safe. `cause` is the transport or decoding error.
+ */
+export class CommitOutcomeUnknownError extends FtrackError {
+  override readonly code: string = 'COMMIT_OUTCOME_UNKNOWN';
+  /** Operations of the batch whose outcome is unknown (create, update, delete), in order. */
+  readonly operationCount: number;
+
+  constructor(message: string, operationCount: number, options: FtrackErrorOptions = {}) {
+    super(message, options);
+    this.operationCount = operationCount;
   }
 }
 
