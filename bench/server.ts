@@ -5,9 +5,19 @@
  * on demo workspaces of growing size. Ratios are against the smallest workspace: roughly linear
  * growth of the query (a scan with index joins) and flat create cost show nothing is quadratic.
  *
- * Run: npx tsx bench/server.ts [--tasks 50000] [--runs 15]
+ * A second table: a one-field update (one Task's name) with `--data` at 5k and 50k tasks —
+ * journal append + fsync per batch — side by side with the same update in memory and with the
+ * former whole-file rewrite per batch (dump + write + rename, measured directly).
+ *
+ * Run: npx tsx bench/server.ts [--tasks 50000] [--runs 15] [--data-only]
  */
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../server/index.js';
+import { demoData, demoSchema } from '../server/demo/index.js';
+import { dumpWorkspaceData, loadWorkspaceData } from '../server/store/persistence.js';
+import { Workspace } from '../server/store/workspace.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -84,17 +94,79 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+interface DataRow {
+  tasks: number;
+  memory: number;
+  journal: number;
+  rewrite: number;
+}
+
+/** Median one-field update over HTTP, in memory and with `--data`, plus the old whole-file rewrite. */
+async function measureDataUpdate(tasks: number): Promise<DataRow> {
+  const dir = mkdtempSync(join(tmpdir(), 'ftrack-bench-data-'));
+  try {
+    const update = async (data: string | undefined) => {
+      const server = await startServer({ tasks, apiKey: 'bench', ...(data === undefined ? {} : { data }) });
+      try {
+        const call = async (operations: unknown[]) => {
+          const response = await fetch(`${server.url}/api`, {
+            method: 'POST',
+            headers: { 'ftrack-user': server.apiUser, 'ftrack-api-key': 'bench', 'content-type': 'application/json' },
+            body: JSON.stringify(operations),
+          });
+          const body = (await response.json()) as unknown;
+          if (!Array.isArray(body)) throw new Error(JSON.stringify(body));
+          return body as Record<string, unknown>[];
+        };
+        const [answer] = await call([{ action: 'query', expression: 'select id from Task limit 1' }]);
+        const id = (answer!.data as { id: string }[])[0]!.id;
+        let n = 0;
+        return median(await timeRuns(async () => void (await call([{ action: 'update', entity_type: 'Task', entity_key: id, entity_data: { name: `renamed-${++n}` } }]))));
+      } finally {
+        await server.close();
+      }
+    };
+    const memory = await update(undefined);
+    const journal = await update(join(dir, 'workspace.json'));
+    // The former persistence: the whole state dumped, written and renamed after every batch.
+    const workspace = new Workspace(demoSchema);
+    loadWorkspaceData(workspace, demoData({ tasks }));
+    const rewrites: number[] = [];
+    for (let i = 0; i < Math.min(runs, 5); i++) {
+      const start = performance.now();
+      writeFileSync(join(dir, 'old.tmp'), JSON.stringify(dumpWorkspaceData(workspace)));
+      renameSync(join(dir, 'old.tmp'), join(dir, 'old.json'));
+      rewrites.push(performance.now() - start);
+    }
+    return { tasks, memory, journal, rewrite: median(rewrites) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const dataOnly = args.includes('--data-only');
 const rows: Row[] = [];
-for (const size of sizes) rows.push(await measure(size));
-const base = rows[0]!;
+if (!dataOnly) for (const size of sizes) rows.push(await measure(size));
+const dataRows: DataRow[] = [];
+for (const size of [Math.round(largest / 10), largest]) dataRows.push(await measureDataUpdate(size));
+const base = rows[0] ?? { tasks: 1, startup: 1, query: 1, matched: 0, create: 1 };
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 const ratio = (value: number, reference: number) => `×${(value / reference).toFixed(1)}`.padStart(7);
-console.log(`query: ${QUERY}`);
-console.log(`runs per figure: ${runs} (median), batch: 200 creates of Task {name, parent}\n`);
-console.log(`${'tasks'.padStart(7)} ${'startup'.padStart(10)} ${'query'.padStart(10)} ${'vs first'.padStart(8)} ${'rows'.padStart(5)} ${'200 creates'.padStart(12)} ${'vs first'.padStart(8)} ${'per create'.padStart(11)}`);
-for (const row of rows) {
-  console.log(
-    `${String(row.tasks).padStart(7)} ${ms(row.startup)} ${ms(row.query)} ${ratio(row.query, base.query).padStart(8)} ${String(row.matched).padStart(5)} ${ms(row.create).padStart(12)} ${ratio(row.create, base.create).padStart(8)} ${ms(row.create / 200).padStart(11)}`,
-  );
+if (rows.length > 0) {
+  console.log(`query: ${QUERY}`);
+  console.log(`runs per figure: ${runs} (median), batch: 200 creates of Task {name, parent}\n`);
+  console.log(`${'tasks'.padStart(7)} ${'startup'.padStart(10)} ${'query'.padStart(10)} ${'vs first'.padStart(8)} ${'rows'.padStart(5)} ${'200 creates'.padStart(12)} ${'vs first'.padStart(8)} ${'per create'.padStart(11)}`);
+  for (const row of rows) {
+    console.log(
+      `${String(row.tasks).padStart(7)} ${ms(row.startup)} ${ms(row.query)} ${ratio(row.query, base.query).padStart(8)} ${String(row.matched).padStart(5)} ${ms(row.create).padStart(12)} ${ratio(row.create, base.create).padStart(8)} ${ms(row.create / 200).padStart(11)}`,
+    );
+  }
+  console.log(`\ntask count ×${(rows[rows.length - 1]!.tasks / base.tasks).toFixed(0)} between first and last row`);
 }
-console.log(`\ntask count ×${(rows[rows.length - 1]!.tasks / base.tasks).toFixed(0)} between first and last row`);
+
+console.log(`\none-field update (Task.name), median of ${runs}; --data = journal append + fsync before the answer`);
+console.log(`${'tasks'.padStart(7)} ${'in memory'.padStart(10)} ${'--data'.padStart(10)} ${'vs memory'.padStart(9)} ${'old rewrite*'.padStart(13)} ${'old/--data'.padStart(10)}`);
+for (const row of dataRows) {
+  console.log(`${String(row.tasks).padStart(7)} ${ms(row.memory)} ${ms(row.journal)} ${ratio(row.journal, row.memory).padStart(9)} ${ms(row.rewrite).padStart(13)} ${ratio(row.rewrite, row.journal).padStart(10)}`);
+}
+console.log('* the former persistence: the whole state written and renamed per batch (no fsync), measured without HTTP. Goal: --data under 10 ms at 50k.');

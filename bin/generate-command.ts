@@ -25,6 +25,7 @@ interface GenerateFlags {
   schemaFile?: string;
   saveSchema?: string;
   check?: boolean;
+  force?: boolean;
   quiet?: boolean;
 }
 
@@ -41,7 +42,8 @@ export function registerGenerateCommand(program: Command, state: CliState): void
     .option('--schema-file <file>', 'generate offline from a saved query_schemas answer ("-" reads stdin)')
     .option('--save-schema <file>', 'save the live query_schemas answer for later --schema-file runs')
     .option('--check', 'write nothing; exit 1 listing stale or missing files when <dir> is out of date')
-    .option('-q, --quiet', 'print only errors and --check findings')
+    .option('--force', 'also overwrite files in <dir> without the @generated header, and replace symlinks')
+    .option('-q, --quiet', 'print only errors, schema warnings and --check findings')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: GenerateFlags) => {
       const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -59,7 +61,10 @@ export function registerGenerateCommand(program: Command, state: CliState): void
           schemaFile: flags.schemaFile,
           saveSchema: flags.saveSchema,
           check: flags.check === true,
+          force: flags.force === true,
           report: flags.quiet === true ? () => {} : log,
+          // shapes of the schema read best-effort: always shown, also with --quiet
+          onWarning: (warning) => log(`ftrack-codegen: warning: ${warning.message}`),
         });
         if (outcome.mode === 'check' && !outcome.ok) {
           log(`${flags.out} is out of date:`);

@@ -8,10 +8,13 @@ interface ServeFlags {
   host?: string;
   schema?: string;
   data?: string;
+  journalLimit?: number;
   apiUser?: string;
   apiKey?: string;
   tasks?: number;
   readOnlyUser: string[];
+  seed?: string;
+  bootstrap: boolean;
 }
 
 /** Registers `serve`: starts the local server and runs until SIGINT/SIGTERM. */
@@ -22,11 +25,14 @@ export function registerServeCommand(program: Command, state: CliState): void {
     .option('--port <n>', 'TCP port (0 = a free port)', integer('--port'), 0)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--schema <file>', 'serve this query_schemas JSON instead of the demo workspace')
-    .option('--data <file>', 'load rows from this file and save them after every write batch')
+    .option('--data <file>', 'load rows from this file (plus its journal) and journal every write batch, flushed before it is answered')
+    .option('--journal-limit <bytes>', 'with --data: compact the journal into the file once it holds this many bytes (default: the file size, at least 8 MiB)', integer('--journal-limit'))
     .option('--api-user <user>', 'API user clients must send (default: admin)')
     .option('--api-key <key>', 'API key clients must send (default: random)')
     .option('--tasks <n>', 'number of demo tasks to generate (deterministic)', integer('--tasks'))
     .option('--read-only-user <user:key>', 'an extra user that may query but not write (repeatable)', collect, [])
+    .option('--seed <name>', 'start from a built-in seed when no data file exists: "small" (any schema)')
+    .option('--no-bootstrap', 'start truly empty: no API user, locations, object types, statuses, …')
     .action(async (flags: ServeFlags) => {
       state.exitCode = await serve(flags);
     });
@@ -34,11 +40,16 @@ export function registerServeCommand(program: Command, state: CliState): void {
 
 async function serve(flags: ServeFlags): Promise<number> {
   const options: ServerOptions = { port: flags.port, host: flags.host };
+  // shapes of the schema read best-effort
+  options.onWarning = (warning) => process.stderr.write(`ftrack-codegen serve: warning: ${warning.message}\n`);
   if (flags.schema !== undefined) options.schema = flags.schema;
   if (flags.data !== undefined) options.data = flags.data;
+  if (flags.journalLimit !== undefined) options.journalLimit = flags.journalLimit;
   if (flags.apiUser !== undefined) options.apiUser = flags.apiUser;
   if (flags.apiKey !== undefined) options.apiKey = flags.apiKey;
   if (flags.tasks !== undefined) options.tasks = flags.tasks;
+  if (flags.seed !== undefined) options.seed = flags.seed as 'small';
+  if (!flags.bootstrap) options.bootstrap = false;
   let server;
   try {
     if (flags.readOnlyUser.length > 0) options.readOnlyUsers = flags.readOnlyUser.map(readOnlyUser);

@@ -1,5 +1,6 @@
 import { parseSchemas } from '../runtime/schema/parse-schema.js';
 import { computeSchemaHash } from '../runtime/schema/schema-hash.js';
+import type { SchemaWarning, SchemaWarningHandler } from '../runtime/schema/schema-warnings.js';
 import type { GeneratedFile, SourceFileStructure } from './declarations/declarations.js';
 import { clientFile } from './generators/client-file.js';
 import { entitiesFile } from './generators/entities-file.js';
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   readonly schemaHash?: string;
   /** Version written into the header; default: this generator's version. */
   readonly generatorVersion?: string;
+  /** Receives each schema warning (shapes read best-effort); they are also in the result. */
+  readonly onWarning?: SchemaWarningHandler;
 }
 
 /** The generated client: files in path order, plus facts for progress messages. */
@@ -25,6 +28,8 @@ export interface GeneratedClient {
   readonly files: readonly GeneratedFile[];
   readonly schemaHash: string;
   readonly typeCount: number;
+  /** What the schema reader read best-effort (see README "Real workspaces"); empty for a clean schema. */
+  readonly warnings: readonly SchemaWarning[];
 }
 
 /**
@@ -34,10 +39,11 @@ export interface GeneratedClient {
  * @example
  * const { files } = generateClient(schemas);
  * files.map((f) => f.path); // ['client.ts', 'entities.d.ts', 'entity-map.d.ts', 'index.ts', 'inputs.d.ts', 'scalars.d.ts', 'schema-metadata.ts']
- * @throws SchemaError when the schema is malformed.
+ * Unknown or inconsistent schema shapes are read best-effort and reported through `onWarning`.
+ * @throws SchemaError when the schema is unusable (not an array, or an entry without `id`).
  */
 export function generateClient(schemas: unknown, options: GenerateOptions = {}): GeneratedClient {
-  const schema = parseSchemas(schemas);
+  const schema = parseSchemas(schemas, options.onWarning !== undefined ? { onWarning: options.onWarning } : {});
   const schemaHash = options.schemaHash ?? computeSchemaHash(schemas);
   const generatorVersion = options.generatorVersion ?? GENERATOR_VERSION;
   const model = buildCodegenModel(schema, { schemaHash, generatorVersion });
@@ -55,7 +61,7 @@ export function generateClient(schemas: unknown, options: GenerateOptions = {}):
   const files = structures
     .map((structure) => ({ path: structure.path, content: `${header}\n${renderStatements(structure.statements)}` }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, schemaHash, typeCount: schema.types.size };
+  return { files, schemaHash, typeCount: schema.types.size, warnings: schema.warnings };
 }
 
 /** The first line of every generated file. */

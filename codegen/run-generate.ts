@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ConfigurationError } from '../runtime/errors.js';
+import type { SchemaWarningHandler } from '../runtime/schema/schema-warnings.js';
 import { resolveServerCredentials, type CredentialFlags } from './io/credentials.js';
 import { fetchSchema } from './io/fetch-schema.js';
 import { checkGeneratedFiles, writeGeneratedFiles, type CheckResult, type WriteResult } from './io/output-folder.js';
@@ -16,12 +17,16 @@ export interface RunGenerateOptions extends CredentialFlags {
   readonly saveSchema?: string | undefined;
   /** Compare with `out` instead of writing. */
   readonly check?: boolean | undefined;
+  /** Overwrite files in `out` that lack the `@generated` header, and replace symlinks (default: refuse). */
+  readonly force?: boolean | undefined;
   /** Environment for credential defaults (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
   readonly stdin?: AsyncIterable<string | Uint8Array>;
   readonly dispatcher?: Dispatcher;
   /** Receives progress lines (connecting, server version, type count, files, elapsed time). */
   readonly report?: (line: string) => void;
+  /** Receives each schema warning (a shape read best-effort); default: `report` gets its message. */
+  readonly onWarning?: SchemaWarningHandler;
 }
 
 /** The outcome: written files, or what `--check` found. */
@@ -31,7 +36,8 @@ export type RunGenerateResult =
 
 /**
  * Loads the schema (live: one batch `query_server_information` + `query_schemas`; or a file),
- * generates the client and writes only changed files, or with `check` compares them.
+ * generates the client and writes only changed files, or with `check` compares them. Files in
+ * `out` without the `@generated` header and symlinks are never overwritten unless `force` is set.
  * @example
  * await runGenerate({ schemaFile: 'schema.json', out: 'generated', check: true, report: console.error });
  */
@@ -58,7 +64,8 @@ export async function runGenerate(options: RunGenerateOptions): Promise<RunGener
       report(`Saved the schema to ${options.saveSchema}`);
     }
   }
-  const client = generateClient(schemas, schemaHash !== undefined ? { schemaHash } : {});
+  const onWarning = options.onWarning ?? ((warning) => report(`warning: ${warning.message}`));
+  const client = generateClient(schemas, { ...(schemaHash !== undefined ? { schemaHash } : {}), onWarning });
   report(`${client.typeCount} entity types, schema ${client.schemaHash}`);
   const elapsed = () => `${Math.round(performance.now() - started)} ms`;
   if (options.check === true) {
@@ -66,7 +73,7 @@ export async function runGenerate(options: RunGenerateOptions): Promise<RunGener
     if (result.upToDate) report(`${options.out} is up to date (${client.files.length} files, ${elapsed()})`);
     return { mode: 'check', result, ok: result.upToDate };
   }
-  const result = await writeGeneratedFiles(options.out, client.files);
+  const result = await writeGeneratedFiles(options.out, client.files, { force: options.force });
   report(`Wrote ${result.written.length} files, ${result.unchanged.length} unchanged, in ${options.out} (${elapsed()})`);
   return { mode: 'write', result, ok: true };
 }

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     await runTutorial({ serverUrl: FTRACK_SERVER, apiUser: FTRACK_API_USER ?? '', apiKey: FTRACK_API_KEY ?? '' });
     return;
   }
-  const { startServer } = await import('../server/index.js');
+  const { startServer } = await import('ftrack-codegen/server');
   await using server = await startServer();
   console.log(`FTRACK_SERVER is not set: started the local server (demo workspace) at ${server.url}`);
   await runTutorial({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey });

@@ -1,8 +1,12 @@
 /**
  * The one errors module of ftrack-codegen. Every error has a stable `code`
  * (safe to switch on) and a `cause` (the underlying error, or the context
- * object that explains it). Messages never contain the API key.
+ * object that explains it). Messages never contain the API key: every error
+ * redacts the session's key (see `registerSecret`) from its message, fields
+ * and cause when it is built.
  */
+
+import { boundedText, redactText, safeCause } from './transport/redact.js';
 
 /** Context carried by every error; `cause` is always set. */
 export interface FtrackErrorOptions {
@@ -15,7 +19,7 @@ export class FtrackError extends Error {
   readonly code: string = 'FTRACK_ERROR';
 
   constructor(message: string, options: FtrackErrorOptions = {}) {
-    super(message, { cause: options.cause ?? null });
+    super(redactText(boundedText(message)), { cause: safeCause(options.cause ?? null) });
     this.name = new.target.name;
   }
 }
@@ -50,9 +54,9 @@ export class ServerError extends FtrackError {
 
   constructor(message: string, details: Partial<ServerErrorDetails> = {}, options: FtrackErrorOptions = {}) {
     super(message, { cause: options.cause ?? { ...details } });
-    this.exception = details.exception ?? 'ServerError';
-    this.content = details.content ?? message;
-    this.errorCode = details.errorCode ?? null;
+    this.exception = redactText(details.exception ?? 'ServerError');
+    this.content = redactText(boundedText(details.content ?? message));
+    this.errorCode = details.errorCode === undefined || details.errorCode === null ? null : redactText(details.errorCode);
     this.status = details.status;
     this.operationIndex = details.operationIndex;
     this.action = details.action;
@@ -143,7 +147,8 @@ export const SERVER_EXCEPTIONS: Readonly<Record<string, ServerErrorClass>> = Obj
 
 /** Builds the typed error for a server error body. */
 export function serverErrorFromBody(details: ServerErrorDetails): ServerError {
-  const ErrorClass = SERVER_EXCEPTIONS[details.exception] ?? ServerError;
+  // Own keys only: an `exception` such as "constructor" or "__proto__" is just an unknown name.
+  const ErrorClass = Object.hasOwn(SERVER_EXCEPTIONS, details.exception) ? SERVER_EXCEPTIONS[details.exception]! : ServerError;
   const where =
     details.operationIndex !== undefined
       ? ` (operation ${details.operationIndex}${details.action ? ` "${details.action}"` : ''})`
@@ -171,8 +176,8 @@ export class SchemaError extends FtrackError {
 
   constructor(message: string, context: { entityType?: string; attribute?: string } = {}, options: FtrackErrorOptions = {}) {
     super(message, { cause: options.cause ?? context });
-    this.entityType = context.entityType;
-    this.attribute = context.attribute;
+    this.entityType = context.entityType === undefined ? undefined : redactText(context.entityType);
+    this.attribute = context.attribute === undefined ? undefined : redactText(context.attribute);
   }
 }
 
@@ -185,7 +190,7 @@ export class UnrecognisedEntityTypeError extends FtrackError {
     super(`Unknown entity type "${entityType}": it is not in the server's schema.`, {
       cause: options.cause ?? { entityType },
     });
-    this.entityType = entityType;
+    this.entityType = redactText(entityType);
   }
 }
 
@@ -197,8 +202,8 @@ export class UnknownAttributeError extends FtrackError {
 
   constructor(entityType: string, attribute: string, options: FtrackErrorOptions = {}) {
     super(`${entityType} has no attribute "${attribute}".`, { cause: options.cause ?? { entityType, attribute } });
-    this.entityType = entityType;
-    this.attribute = attribute;
+    this.entityType = redactText(entityType);
+    this.attribute = redactText(attribute);
   }
 }
 
@@ -214,8 +219,8 @@ export class NotLoadedError extends FtrackError {
         `or load it with \`await entity.$get('${attribute}')\` / \`await entity.$load('${attribute}')\`.`,
       { cause: options.cause ?? { entityType, attribute } },
     );
-    this.entityType = entityType;
-    this.attribute = attribute;
+    this.entityType = redactText(entityType);
+    this.attribute = redactText(attribute);
   }
 }
 
@@ -244,8 +249,8 @@ export class ImmutableAttributeError extends FtrackError {
     super(`${entityType}.${attribute} is immutable and cannot be changed once the entity exists on the server.`, {
       cause: options.cause ?? { entityType, attribute },
     });
-    this.entityType = entityType;
-    this.attribute = attribute;
+    this.entityType = redactText(entityType);
+    this.attribute = redactText(attribute);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { SchemaWarningHandler } from '../runtime/schema/index.js';
+import type { DataFileSystem } from './store/data-files.js';
 import type { WorkspaceData } from './store/workspace-data.js';
 
 /**
@@ -13,10 +15,37 @@ export interface ServerOptions {
   host?: string;
   /** A `query_schemas` JSON file, or the schema array itself; default: the demo workspace. */
   schema?: string | readonly unknown[];
-  /** `--data FILE`: rows are loaded from it when it exists and saved to it (atomically) after each write batch. */
+  /**
+   * Receives each warning of the schema reader (a shape read best-effort instead of refusing the
+   * schema, see README "Real workspaces"); default: none (`serve` prints them on stderr).
+   */
+  onWarning?: SchemaWarningHandler;
+  /**
+   * `--data FILE`: rows are loaded from FILE (a snapshot) plus its journal `FILE.journal.<n>`
+   * when FILE exists; every write batch is appended to the journal and flushed to disk before it
+   * is answered, and the journal is compacted into FILE in the background (see README).
+   */
   data?: string;
-  /** Initial rows when no data file exists; default: the demo seed for the demo schema, empty otherwise. */
-  seed?: WorkspaceData;
+  /** With `data`: compact once the journal holds this many bytes; default: FILE's size, at least 8 MiB. */
+  journalLimit?: number;
+  /**
+   * With `data`: the file operations persistence uses (default `node:fs`); a seam for fault
+   * injection, e.g. `{ ...fs, fdatasyncSync: () => { throw eio; } }`.
+   */
+  dataFileSystem?: DataFileSystem;
+  /**
+   * Initial rows when no data file exists: `WorkspaceData`, or `'small'` (`--seed small`) for a
+   * small deterministic production built through the write path on any schema (projects,
+   * sequences, shots, tasks, assets with versions and components, notes, custom attributes).
+   * Default: the demo data for the demo schema, nothing otherwise.
+   */
+  seed?: WorkspaceData | 'small';
+  /**
+   * `false` (`--no-bootstrap`) starts truly empty. Default `true`: the workspace also holds what
+   * every new ftrack server holds (API user, built-in locations, object types, priorities,
+   * states, statuses, types, default workflows and project schema), adding only what is missing.
+   */
+  bootstrap?: boolean;
   /** API user clients must send in `ftrack-user`; default `admin`. */
   apiUser?: string;
   /** API key clients must send in `ftrack-api-key`; default: a random key per server. */

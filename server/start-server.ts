@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ConfigurationError } from '../runtime/errors.js';
 import { computeSchemaHash } from '../runtime/schema/index.js';
-import { executeBatch } from './api/execute-batch.js';
+import { executeBatch, type BatchServices } from './api/execute-batch.js';
+import { bootstrapWorkspace } from './bootstrap/bootstrap.js';
 import { demoData, demoSchema } from './demo/index.js';
 import { handleRequest } from './http/request-handler.js';
 import type { ApiCredentials, ServerHandle, ServerOptions } from './server-options.js';
-import { loadWorkspaceData, readDataFile, saveDataFile } from './store/persistence.js';
+import { DataJournal } from './store/journal.js';
+import { loadWorkspaceData, readDataFile } from './store/persistence.js';
 import { Workspace } from './store/workspace.js';
+import { seedSmall } from './seed/small-seed.js';
 
 /** Default API user of a local server. */
 export const DEFAULT_API_USER = 'admin';
@@ -28,26 +31,34 @@ const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
  * @throws ConfigurationError for an unreadable schema or data file, or a port in use.
  */
 export async function startServer(options: ServerOptions = {}): Promise<ServerHandle> {
-  const workspace = createWorkspace(options);
-  const schemaHash = computeSchemaHash(workspace.schema);
   const apiUser = options.apiUser ?? DEFAULT_API_USER;
-  const apiKey = options.apiKey ?? randomUUID();
-  if (apiUser === '' || apiKey === '') throw new ConfigurationError('apiUser and apiKey must not be empty.');
+  const credentials = { apiKey: options.apiKey ?? randomUUID() };
+  if (apiUser === '' || credentials.apiKey === '') throw new ConfigurationError('apiUser and apiKey must not be empty.');
   const readOnlyUsers = readOnlyUserMap(options.readOnlyUsers ?? [], apiUser);
-  const dataFile = options.data;
+  const workspace = createWorkspace(options, [apiUser, ...readOnlyUsers.keys()]);
+  const schemaHash = computeSchemaHash(workspace.schema);
+  const services: { -readonly [K in keyof BatchServices]: BatchServices[K] } = {
+    apiUser,
+    // reset_remote: a new key for the user; the main and read-only users must use it from then on.
+    resetApiKey: (username) => {
+      const key = randomUUID();
+      if (username === apiUser) credentials.apiKey = key;
+      else if (username !== undefined && readOnlyUsers.has(username)) readOnlyUsers.set(username, key);
+      return key;
+    },
+  };
   const server = createServer((request, response) =>
     handleRequest(
       {
         apiUser,
-        apiKey,
+        get apiKey() {
+          return credentials.apiKey;
+        },
         readOnlyUsers,
         bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
         path: '/api',
-        run: (body, strict, denormalize, readOnly) => {
-          const outcome = executeBatch(workspace, body, { strict, denormalize, readOnly }, schemaHash);
-          if (outcome.ok && outcome.wrote && dataFile !== undefined) saveDataFile(dataFile, workspace);
-          return outcome;
-        },
+        // With --data, the store journals each committed batch before executeBatch returns.
+        run: (body, strict, denormalize, readOnly) => executeBatch(workspace, body, { strict, denormalize, readOnly }, schemaHash, services),
       },
       request,
       response,
@@ -57,19 +68,40 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  return new RunningServer(server, `http://${shownHost}:${port}`, port, apiUser, apiKey);
+  services.url = `http://${shownHost}:${port}`;
+  return new RunningServer(server, services.url, port, apiUser, credentials, () => DataJournal.of(workspace)?.close());
 }
 
-function createWorkspace(options: ServerOptions): Workspace {
+/**
+ * The workspace a server starts with: the data file's rows when it exists, else the seed (the
+ * demo data for the demo schema); then, unless `bootstrap: false`, what every new ftrack server
+ * holds (only what is missing); then `seed: 'small'` through the write path.
+ */
+function createWorkspace(options: ServerOptions, apiUsers: readonly string[]): Workspace {
   const isDemo = options.schema === undefined;
   const schema = typeof options.schema === 'string' ? readJson(options.schema, 'schema') : (options.schema ?? demoSchema);
   if (!Array.isArray(schema)) throw new ConfigurationError('The schema must be a query_schemas answer: a JSON array of entity schemas.');
   if (options.tasks !== undefined && !isDemo) throw new ConfigurationError('--tasks only applies to the demo workspace (without --schema).');
+  if (typeof options.seed === 'string' && options.seed !== 'small') {
+    throw new ConfigurationError(`Unknown seed "${String(options.seed)}": the built-in seed is "small" (or pass WorkspaceData).`);
+  }
+  if (options.seed === 'small' && options.bootstrap === false) throw new ConfigurationError('seed "small" needs the bootstrap rows: drop bootstrap: false (--no-bootstrap).');
   const workspace = new Workspace(schema);
+  if (options.onWarning !== undefined) for (const warning of workspace.model.warnings) options.onWarning(warning);
   const stored = options.data === undefined ? undefined : readDataFile(options.data);
-  const initial = stored ?? options.seed ?? (isDemo ? demoData(options.tasks === undefined ? {} : { tasks: options.tasks }) : undefined);
+  const rows = typeof options.seed === 'object' ? options.seed : undefined;
+  const initial = stored ?? rows ?? (isDemo && options.seed === undefined ? demoData(options.tasks === undefined ? {} : { tasks: options.tasks }) : undefined);
   if (initial !== undefined) loadWorkspaceData(workspace, initial, stored !== undefined ? options.data : 'seed data');
-  if (options.data !== undefined && stored === undefined) saveDataFile(options.data, workspace);
+  // --data: an existing file replays its journal first (the bootstrap check below is then one
+  // journaled batch); a new file starts as a snapshot of everything, bootstrap rows included.
+  const journal = (data: string) =>
+    DataJournal.open(data, workspace, stored, { limit: options.journalLimit, files: options.dataFileSystem, onWarning: (message) => process.emitWarning(message) });
+  if (options.data !== undefined && stored !== undefined) journal(options.data);
+  workspace.store.transaction(() => {
+    if (options.bootstrap !== false) bootstrapWorkspace(workspace, { apiUsers });
+    if (stored === undefined && options.seed === 'small') seedSmall(workspace, apiUsers[0]!);
+  });
+  if (options.data !== undefined && stored === undefined) journal(options.data);
   return workspace;
 }
 
@@ -108,23 +140,34 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 class RunningServer implements ServerHandle {
-  readonly #apiKey: string;
+  readonly #credentials: { apiKey: string };
   #closing: Promise<void> | undefined;
 
-  constructor(private readonly server: Server, readonly url: string, readonly port: number, readonly apiUser: string, apiKey: string) {
-    this.#apiKey = apiKey;
+  readonly #onClose: () => Promise<void> | undefined;
+
+  constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly port: number,
+    readonly apiUser: string,
+    credentials: { apiKey: string },
+    onClose: () => Promise<void> | undefined = () => undefined,
+  ) {
+    this.#credentials = credentials;
+    this.#onClose = onClose;
     Object.defineProperty(this, 'server', { enumerable: false });
   }
 
+  /** The current key (`reset_remote` on the API user replaces it). */
   get apiKey(): string {
-    return this.#apiKey;
+    return this.#credentials.apiKey;
   }
 
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
-    });
+    }).then(() => this.#onClose());
     return this.#closing;
   }
 

@@ -3,7 +3,7 @@ import { quoteString } from '../naming/identifiers.js';
 import { typeOf, type CodegenModel } from '../model/codegen-model.js';
 import { entityDocs } from '../model/docs.js';
 import type { Heritage } from '../model/inheritance.js';
-import { skippedAttributes } from '../model/members.js';
+import { protectedAttributes } from '../model/members.js';
 import { typeImportsFor } from './imports.js';
 import { interfaceOf, namesUsedBy, refsUsedBy } from './shape.js';
 
@@ -27,7 +27,7 @@ export function entitiesFile(model: CodegenModel, heritage: ReadonlyMap<string, 
     } else {
       extendsClause = typeOf(model, base).names.read;
     }
-    interfaces.push(interfaceOf(type.names.read, [extendsClause], members, entityDocs(type.entity, skippedAttributes(type))));
+    interfaces.push(interfaceOf(type.names.read, [extendsClause], members, entityDocs(type.entity, protectedAttributes(type).map((a) => a.name))));
   }
   const siblings = new Map([...refs].map((name) => [name, './inputs.js']));
   return { path: 'entities.d.ts', statements: [...typeImportsFor([...used, ...refs], siblings), ...interfaces] };

@@ -11,6 +11,7 @@ const MODULE_OF: Readonly<Record<string, string>> = {
   [HELPER_TYPES.json]: './scalars.js',
   [HELPER_TYPES.variable]: './scalars.js',
   [HELPER_TYPES.dateTimeInput]: './scalars.js',
+  [HELPER_TYPES.linkEntry]: './scalars.js',
 };
 
 /**

@@ -26,6 +26,17 @@ export function scalarsFile(): SourceFileStructure {
         type: 'Dayjs | Date | string',
         docs: { lines: ['A date-time in create and update inputs: a dayjs, a Date or an ISO 8601 string (naive strings are UTC).'] },
       },
+      {
+        kind: 'type',
+        name: HELPER_TYPES.linkEntry,
+        type: '{ readonly id: string; readonly name: string; readonly type: string }',
+        docs: {
+          lines: [
+            'One step of a `link` path (declared `type: string`, sent as an array from the project down to the entity itself);',
+            '`type` is the entity type name, e.g. `{ id: "…", name: "sq010", type: "Sequence" }`.',
+          ],
+        },
+      },
     ],
   };
 }

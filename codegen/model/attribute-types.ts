@@ -4,16 +4,21 @@ import { typeOf, type CodegenModel } from './codegen-model.js';
 import { HELPER_TYPES } from './names.js';
 import { literalUnion, namedType, nonNull, nullable, renderType, usedNames, type TypeExpr } from './type-expr.js';
 
-/** Whether a scalar value may be null: everything except required and primary-key attributes. */
+/**
+ * Whether a scalar value may be null: everything except required and primary-key attributes and
+ * known computed shapes (`link` is always an array).
+ */
 export function isNullable(attribute: Attribute): boolean {
   if (attribute.kind === 'collection' || attribute.kind === 'mapped') return false;
   if (attribute.kind === 'reference') return true;
+  if (attribute.valueShape !== undefined) return false;
   return !attribute.required && !attribute.isPrimaryKey;
 }
 
 /**
  * The read type of an attribute: `string`, `number`, `boolean`, `Dayjs` (date-time), `JsonValue`
- * (object), `VariableValue` (variable), the related interface (`$ref`, widened to the storage
+ * (object, and shapes the schema reader could not type), `VariableValue` (variable),
+ * `readonly LinkEntry[]` (`link`, whatever its declaration), the related interface (`$ref`, widened to the storage
  * root), `Collection<Item, ItemRef>` (array: also accepts reference inputs) or `KeyValueMap<Value>`
  * (mapped_array); `| null` when nullable.
  */
@@ -71,6 +76,7 @@ export function inputType(model: CodegenModel, attribute: Attribute): TypeExpr |
 }
 
 function scalarType(attribute: ScalarAttribute, dateTime: string): TypeExpr {
+  if (attribute.valueShape === 'link') return namedType(`readonly ${HELPER_TYPES.linkEntry}[]`, [HELPER_TYPES.linkEntry]);
   if (attribute.enum !== undefined && attribute.enum.length > 0) return literalUnion(attribute.enum, quoteString);
   if (attribute.isDateTime) return namedType(dateTime, [dateTime]);
   switch (attribute.type) {

@@ -36,6 +36,7 @@ export function attributeDocs(model: CodegenModel, attribute: Attribute, shape: 
 function kindText(model: CodegenModel, attribute: Attribute): string {
   switch (attribute.kind) {
     case 'scalar': {
+      if (attribute.valueShape === 'link') return `Array of \`{ id, name, type }\` from the root (the project) down to this entity (declared \`${attribute.type}\`).`;
       const format = attribute.format !== undefined ? ` (${attribute.format})` : '';
       const values = attribute.enum !== undefined ? `, one of ${attribute.enum.map((v) => `\`${v}\``).join(', ')}` : '';
       return `\`${attribute.type}\`${format}${values}.`;
@@ -78,7 +79,7 @@ export function entityDocs(entity: EntityTypeModel, skipped: readonly string[]):
   facts.push(`Primary key: ${entity.primaryKey.map((k) => `\`${k}\``).join(', ')}.`);
   lines.push(facts.join(' '));
   if (skipped.length > 0) {
-    lines.push(`Not typed (names reserved for runtime \`$\` members): ${skipped.map((s) => `\`${s}\``).join(', ')}.`);
+    lines.push(`Protected names, not properties (use \`$get\` / \`$set\`; typed in \`$protected\`): ${skipped.map((s) => `\`${s}\``).join(', ')}.`);
   }
   const tags: DocTag[] = entity.deprecated !== undefined ? [{ tag: 'deprecated', text: entity.deprecated }] : [];
   return { lines, tags };

@@ -1,10 +1,11 @@
 import type { Attribute } from '../../runtime/schema/model.js';
 import type { Docs } from '../declarations/declarations.js';
-import { quoteString } from '../naming/identifiers.js';
+import { isObjectMemberName, isProtectedName } from '../../runtime/session/protected-names.js';
+import { propertyKey, quoteString } from '../naming/identifiers.js';
 import { inputType, readType } from './attribute-types.js';
 import type { CodegenModel, CodegenType } from './codegen-model.js';
 import { attributeDocs } from './docs.js';
-import { literalUnion, type TypeExpr } from './type-expr.js';
+import { literalUnion, renderType, usedNames, usedRefs, type TypeExpr } from './type-expr.js';
 
 /** One property of a generated shape, before rendering. */
 export interface Member {
@@ -18,14 +19,18 @@ export interface Member {
   readonly docs: Docs;
 }
 
-/** Names starting with `$` belong to runtime members (`$type`, `$get`…) and are never typed as attributes. */
+/**
+ * True when the attribute is a property of entity objects. Protected names (`then`, `$type`,
+ * `constructor`, `__proto__`, `toString`…; see `isProtectedName`) are not: the read shape lists
+ * them in the phantom `$protected` instead, and they are reached with `$get` / `$set`.
+ */
 export function isTypedAttribute(attribute: Attribute): boolean {
-  return !attribute.name.startsWith('$');
+  return !isProtectedName(attribute.name);
 }
 
-/** Attribute names a shape leaves out because they collide with runtime `$` members. */
-export function skippedAttributes(type: CodegenType): string[] {
-  return [...type.entity.attributes.values()].filter((a) => !isTypedAttribute(a)).map((a) => a.name);
+/** Selectable attributes of `type` whose names are protected (in schema name order). */
+export function protectedAttributes(type: CodegenType): Attribute[] {
+  return [...type.entity.attributes.values()].filter((a) => !a.restricted && !isTypedAttribute(a));
 }
 
 /**
@@ -55,6 +60,8 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
       docs: { lines: ['Attributes a query without `select` loads (type-level only, never set at run time).'] },
     },
   ];
+  const hidden = protectedAttributes(type);
+  if (hidden.length > 0) members.push(protectedMember(model, hidden));
   for (const attribute of entity.attributes.values()) {
     if (attribute.restricted || !isTypedAttribute(attribute)) continue;
     const readonly = attribute.immutable || attribute.computed;
@@ -69,6 +76,36 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
     });
   }
   return members;
+}
+
+/**
+ * The phantom `$protected` of a read shape: a type literal of the attributes whose names are
+ * protected, so `$get('then')` and `$set('then', …)` are typed (see `AnyAttributeName`).
+ * @example readonly $protected?: { constructor: string | null; then: number | null };
+ */
+function protectedMember(model: CodegenModel, attributes: readonly Attribute[]): Member {
+  const entries = attributes.map((attribute) => {
+    const type = readType(model, attribute);
+    return { text: `${propertyKey(attribute.name)}: ${renderType(type)}`, type };
+  });
+  const uses = [...new Set(entries.flatMap((entry) => usedNames(entry.type)))];
+  const refs = [...new Set(entries.flatMap((entry) => usedRefs(entry.type)))];
+  const text = `{ ${entries.map((entry) => `${entry.text};`).join(' ')} }`;
+  const example = quoteString((attributes.find((a) => !a.name.startsWith('$')) ?? attributes[0]!).name);
+  return {
+    name: '$protected',
+    type: { members: [{ text, ...(uses.length > 0 ? { uses } : {}), ...(refs.length > 0 ? { refs } : {}) }] },
+    readonly: true,
+    optional: true,
+    docs: {
+      lines: [
+        `Attributes whose names are protected (${attributes.map((a) => `\`${a.name}\``).join(', ')}): entities have no property`,
+        `of that name (they are never thenable and keep their runtime members). Read them with`,
+        `\`await entity.$get(${example})\`, write them with \`entity.$set(${example}, value)\`.`,
+        'Type-level only, never set at run time.',
+      ],
+    },
+  };
 }
 
 /**
@@ -100,7 +137,9 @@ function inputMembers(
 ): Member[] {
   const members: Member[] = [];
   for (const attribute of type.entity.attributes.values()) {
-    if (attribute.restricted || !isTypedAttribute(attribute) || !include(attribute)) continue;
+    // Inputs are plain data, so `then` and `$type` are fine here; names every object inherits
+    // (`constructor`, `toString`…) are left out, as TypeScript sees them on every literal.
+    if (attribute.restricted || isObjectMemberName(attribute.name) || !include(attribute)) continue;
     const input = inputType(model, attribute);
     if (input === undefined) continue;
     const isMandatory = mandatory(attribute);

@@ -6,6 +6,7 @@ export const HELPER_TYPES = {
   json: 'JsonValue',
   variable: 'VariableValue',
   dateTimeInput: 'DateTimeInput',
+  linkEntry: 'LinkEntry',
   entityMap: 'EntityTypeMap',
   createMap: 'CreateTypeMap',
   updateMap: 'UpdateTypeMap',

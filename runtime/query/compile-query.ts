@@ -1,6 +1,6 @@
 import { QueryError } from '../errors.js';
 import type { ConditionNode, MembershipNode, OrderNode, PathNode, QueryNode, RelationNode } from './nodes.js';
-import { quoteValue } from './quote.js';
+import { formatPath, quoteValue } from './quote.js';
 
 /**
  * The one compiler from the query AST to an ftrack expression.
@@ -62,8 +62,9 @@ function compileOrder(node: OrderNode): string {
   return `${compilePath(node.path)} ${node.direction}`;
 }
 
+/** `status.name`; segments that are not identifiers in backticks (`` parent.`my-attr` ``, see `pathSegment`). */
 function compilePath(node: PathNode): string {
-  return node.segments.join('.');
+  return formatPath(node.segments);
 }
 
 function isQueryNode(source: MembershipNode['source']): source is QueryNode {

@@ -20,7 +20,13 @@ import { identifier, quoteValue } from './quote.js';
 
 export function pathNode(segments: readonly string[]): PathNode {
   if (segments.length === 0) throw new QueryError('An attribute path needs at least one attribute name.');
-  return Object.freeze({ kind: 'path', segments: Object.freeze(segments.map((s) => identifier(s, 'Attribute'))) });
+  return Object.freeze({ kind: 'path', segments: Object.freeze(segments.map(attributeName)) });
+}
+
+/** An attribute name of a path: any non-empty string (non-identifiers are quoted by `pathSegment` when compiled). */
+function attributeName(name: string): string {
+  if (typeof name !== 'string' || name === '') throw new QueryError(`Attribute names must be non-empty strings, got ${JSON.stringify(name)}.`, { cause: { name } });
+  return name;
 }
 
 export function valueNode(value: Literal): ValueNode {

@@ -65,3 +65,60 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
   return `a ${typeof value}`;
 }
+
+/**
+ * An attribute name as one segment of a path: bare when it is an identifier, else in backticks
+ * with `` ` `` and `\` escaped by `\`. ftrack's own attribute names are all identifiers (its query
+ * language has no quoting for names); the local server reads this form, so schemas with names
+ * such as `my-attr` or `a b` can be queried there.
+ *
+ * @example pathSegment('status') // status
+ * @example pathSegment('my-attr') // `my-attr`
+ */
+export function pathSegment(name: string): string {
+  return IDENTIFIER.test(name) ? name : `\`${name.replace(/[\\`]/g, (char) => `\\${char}`)}\``;
+}
+
+/**
+ * Splits a dotted path into attribute names, reading backtick-quoted segments (see
+ * `pathSegment`); bare segments are trimmed. `QueryError` for an unterminated quote.
+ *
+ * @example splitPath('parent.`my-attr`') // ['parent', 'my-attr']
+ */
+export function splitPath(path: string): string[] {
+  if (!path.includes('`')) return path.split('.').map((segment) => segment.trim());
+  const segments: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < path.length; i++) {
+    const char = path[i]!;
+    if (char === '`') {
+      const end = closingBacktick(path, i + 1);
+      if (end < 0) throw new QueryError(`The path ${JSON.stringify(path)} has an unterminated \` quote.`, { cause: { path } });
+      current += path.slice(i + 1, end).replace(/\\([\\`])/g, '$1');
+      quoted = true;
+      i = end;
+    } else if (char === '.') {
+      segments.push(quoted ? current : current.trim());
+      current = '';
+      quoted = false;
+    } else if (!quoted || char.trim() !== '') {
+      current += char;
+    }
+  }
+  segments.push(quoted ? current : current.trim());
+  return segments;
+}
+
+/** A path from attribute names, each written with `pathSegment`. */
+export function formatPath(segments: readonly string[]): string {
+  return segments.map(pathSegment).join('.');
+}
+
+function closingBacktick(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '`') return i;
+  }
+  return -1;
+}

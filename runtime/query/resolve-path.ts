@@ -2,6 +2,7 @@ import { QueryError } from '../errors.js';
 import type { SchemaModel } from '../schema/model.js';
 import { attributeOf, typeOf } from './entity-fields.js';
 import { pathNode } from './node-factory.js';
+import { splitPath } from './quote.js';
 import type { PathNode } from './nodes.js';
 
 /**
@@ -12,7 +13,7 @@ export function resolvePath(model: SchemaModel, typeName: string, path: unknown,
   if (typeof path !== 'string' || path.length === 0) {
     throw new QueryError(`Expected an attribute path such as 'status.name' to ${purpose}, got ${typeof path}.`, { cause: { path } });
   }
-  const segments = path.split('.');
+  const segments = splitPath(path);
   let type = typeOf(model, typeName);
   segments.forEach((segment, index) => {
     const attribute = attributeOf(type, segment, segments.slice(0, index));

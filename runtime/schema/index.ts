@@ -1,6 +1,8 @@
 export type * from './model.js';
-export { parseSchemas, compareNames } from './parse-schema.js';
-export { rawEntitySchema, type RawEntitySchema, type RawProperty } from './raw-schema.js';
+export { parseSchemas, compareNames, type ParseSchemaOptions } from './parse-schema.js';
+export type { RawEntitySchema, RawProperty, RawStorageAlias } from './raw-schema.js';
+export type { SchemaWarning, SchemaWarningCode, SchemaWarningHandler } from './schema-warnings.js';
+export type { KnownValueShape } from './known-shapes.js';
 export {
   getEntityType,
   getAttribute,

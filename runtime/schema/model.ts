@@ -1,4 +1,6 @@
+import type { KnownValueShape } from './known-shapes.js';
 import type { RawEntitySchema } from './raw-schema.js';
+import type { SchemaWarning } from './schema-warnings.js';
 
 /** JSON scalar types a schema attribute may declare. */
 export type ScalarType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'variable';
@@ -38,6 +40,10 @@ export interface ScalarAttribute extends AttributeBase {
   readonly enum: readonly string[] | undefined;
   /** `transform` hint, e.g. `{client: "{schema_id}", server: "{table_name}"}`. */
   readonly transform: Readonly<Record<string, string>> | undefined;
+  /** The entity type a foreign key points at when the schema gives it as `$ref` beside `type`. */
+  readonly references?: string | undefined;
+  /** The real wire shape when the declaration is known to be wrong (`link`: an array of `{id, name, type}`). */
+  readonly valueShape?: KnownValueShape | undefined;
 }
 
 /** A `$ref` attribute: one related entity or null. */
@@ -95,7 +101,7 @@ export interface EntityTypeModel {
   readonly systemProjections: readonly string[];
   readonly groupBy: boolean;
   readonly deprecated: string | undefined;
-  /** The schema entry exactly as received. */
+  /** The schema entry as received, after the tolerance rules (see `RawEntitySchema`). */
   readonly raw: RawEntitySchema;
 }
 
@@ -103,6 +109,8 @@ export interface EntityTypeModel {
 export interface SchemaModel {
   /** Entity types by name, sorted by name. */
   readonly types: ReadonlyMap<string, EntityTypeModel>;
-  /** The schema entries exactly as received, in the server's order. */
+  /** The schema entries in the server's order, after the tolerance rules (duplicates dropped). */
   readonly raw: readonly RawEntitySchema[];
+  /** What the reader read best-effort (unknown shapes, dangling names); empty for a clean schema. */
+  readonly warnings: readonly SchemaWarning[];
 }

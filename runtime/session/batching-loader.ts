@@ -1,4 +1,5 @@
 import type { SchemaModel } from '../schema/model.js';
+import { SharedAbort, abortError } from '../transport/abort.js';
 import { isEntity, type BaseEntity } from './base-entity.js';
 import type { LoadOptions } from './entity-context.js';
 import { NOT_SET, RUNTIME, STATE } from './entity-internals.js';
@@ -8,8 +9,8 @@ import { primaryKeysCondition } from './primary-key.js';
 import { ResultGroup, resultGroupOf } from './result-group.js';
 import { slotValue } from './slots.js';
 
-/** Sends several query expressions in ONE request and merges their entities. */
-export type QueryBatchRunner = (expressions: readonly string[]) => Promise<unknown>;
+/** Sends several query expressions in ONE request and merges their entities; `signal` aborts it. */
+export type QueryBatchRunner = (expressions: readonly string[], signal?: AbortSignal) => Promise<unknown>;
 
 /** Options of the batching loader. */
 export interface BatchingLoaderOptions {
@@ -25,6 +26,8 @@ interface Request {
   readonly options: LoadOptions;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
+  /** Set once the caller's signal aborted: the request is dropped (or its answer ignored). */
+  aborted: boolean;
 }
 
 interface Plan {
@@ -66,8 +69,28 @@ export class BatchingLoader implements EntityLoader {
     } catch (error) {
       return Promise.reject(error);
     }
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(abortError(signal, 'The load'));
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ entities, paths, options, resolve, reject });
+      let detach = (): void => undefined;
+      const request: Request = {
+        entities,
+        paths,
+        options,
+        aborted: false,
+        resolve: () => (detach(), resolve()),
+        reject: (error) => (detach(), reject(error)),
+      };
+      if (signal !== undefined) {
+        // The caller is rejected at once; the coalesced request is aborted only when all its callers are.
+        const onAbort = () => {
+          request.aborted = true;
+          request.reject(abortError(signal, 'The load'));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.#queue.push(request);
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => void this.#flush());
@@ -77,19 +100,23 @@ export class BatchingLoader implements EntityLoader {
 
   async #flush(): Promise<void> {
     this.#scheduled = false;
-    const batch = this.#queue;
+    const batch = this.#queue.filter((request) => !request.aborted);
     this.#queue = [];
     const wanted = new Map<BaseEntity, Set<string>>();
     for (const request of batch) this.#want(request, wanted);
     const plans = groupPlans(wanted);
     const expressions: string[] = [];
     for (const plan of plans.values()) expressions.push(...this.#expressions(plan));
+    const shared = new SharedAbort();
+    for (const request of batch) shared.join(request.options.signal);
     try {
-      if (expressions.length > 0) await this.runQueries(expressions);
+      if (expressions.length > 0) await this.runQueries(expressions, shared.signal);
       if (this.#crossResult) for (const plan of plans.values()) groupReached(plan);
       for (const request of batch) request.resolve();
     } catch (error) {
       for (const request of batch) request.reject(error);
+    } finally {
+      shared.release();
     }
   }
 
@@ -158,8 +185,12 @@ function groupPlans(wanted: Map<BaseEntity, Set<string>>): Map<string, Plan> {
   return plans;
 }
 
-/** The entities a load reached along each path become result groups of their own. */
+/**
+ * The entities a load reached along each path become result groups of their own; reached from
+ * the entities of one bounded (`retain: 'none'`) page, they are released with that page.
+ */
 function groupReached(plan: Plan): void {
+  const source = boundedSource(plan.entities);
   for (const path of plan.paths) {
     let current: BaseEntity[] = [...plan.entities];
     for (const segment of path.split('.')) {
@@ -171,8 +202,19 @@ function groupReached(plan: Plan): void {
         else if (Array.isArray(value)) for (const item of value) if (isEntity(item)) next.add(item);
       }
       if (next.size === 0) break;
-      new ResultGroup().add(next);
+      new ResultGroup('all', source).add(next);
       current = [...next];
     }
   }
+}
+
+/** The first entity's group when every entity comes from a bounded (`retain: 'none'`) group, else undefined. */
+function boundedSource(entities: Iterable<BaseEntity>): ResultGroup | undefined {
+  let source: ResultGroup | undefined;
+  for (const entity of entities) {
+    const group = resultGroupOf(entity);
+    if (group === undefined || group.retain !== 'none') return undefined;
+    source ??= group;
+  }
+  return source;
 }

@@ -2,6 +2,7 @@ import { isEntity, type BaseEntity } from './base-entity.js';
 import type { Draft } from './commit-plan.js';
 import { NOT_SET, RUNTIME, STATE } from './entity-internals.js';
 import { localValue, remoteValue } from './slots.js';
+import type { AttributeRuntime } from './type-runtime.js';
 
 /**
  * Orders writes so that every entity is created before any write that refers to it, keeping the
@@ -9,7 +10,11 @@ import { localValue, remoteValue } from './slots.js';
  * each other in a cycle, the reference that closes the cycle is moved into an `update` sent after
  * all writes.
  */
-export function commitOrder(drafts: readonly Draft[], dependencies: (draft: Draft) => BaseEntity[]): Draft[] {
+export function commitOrder(
+  drafts: readonly Draft[],
+  dependencies: (draft: Draft) => BaseEntity[],
+  partner: (draft: Draft, attribute: AttributeRuntime) => AttributeRuntime | undefined = () => undefined,
+): Draft[] {
   const createOf = new Map<BaseEntity, Draft>();
   for (const draft of drafts) if (draft.kind === 'create') createOf.set(draft.entity, draft);
   const state = new Map<Draft, 'visiting' | 'done'>();
@@ -20,7 +25,7 @@ export function commitOrder(drafts: readonly Draft[], dependencies: (draft: Draf
     for (const entity of dependencies(draft)) {
       const needed = createOf.get(entity);
       if (needed === undefined || state.get(needed) === 'done') continue;
-      if (state.get(needed) === 'visiting') deferred.push(splitOff(draft, entity));
+      if (state.get(needed) === 'visiting') deferred.push(splitOff(draft, entity, partner));
       else visit(needed);
     }
     state.set(draft, 'done');
@@ -30,9 +35,11 @@ export function commitOrder(drafts: readonly Draft[], dependencies: (draft: Draf
   return [...out, ...deferred.filter((d) => d.attributes.length > 0)];
 }
 
-/** Moves the attributes of `draft` that refer to `target` into a new update draft. */
-function splitOff(draft: Draft, target: BaseEntity): Draft {
-  const moved = draft.attributes.filter((a) => referencedEntities(localValue(draft.entity, a)).includes(target));
+/** Moves the attributes of `draft` that refer to `target` (with their foreign keys) into a new update draft. */
+function splitOff(draft: Draft, target: BaseEntity, partner: (draft: Draft, attribute: AttributeRuntime) => AttributeRuntime | undefined): Draft {
+  const refer = draft.attributes.filter((a) => referencedEntities(localValue(draft.entity, a)).includes(target));
+  const keys = refer.map((a) => partner(draft, a)).filter((a): a is AttributeRuntime => a !== undefined && draft.attributes.includes(a));
+  const moved = [...refer, ...keys];
   draft.attributes = draft.attributes.filter((a) => !moved.includes(a));
   return { kind: 'update', entity: draft.entity, attributes: moved };
 }

@@ -1,6 +1,9 @@
 import type { CreateOperation, DeleteOperation, UpdateOperation } from '../protocol/operations.js';
+import { setOwn } from '../protocol/own-record.js';
 import type { BaseEntity } from './base-entity.js';
 import { commitOrder, deleteOrder, referencedEntities } from './commit-order.js';
+import type { CommitSnapshot } from './commit-snapshot.js';
+import { companionForeignKeys, partnerOf } from './foreign-key-sync.js';
 import { encodeValue } from './encode.js';
 import { NOT_SET, RUNTIME, STATE } from './entity-internals.js';
 import { mappedItemLink } from './mapped-item-link.js';
@@ -17,6 +20,8 @@ export interface PlannedOperation {
   readonly operation: CreateOperation | UpdateOperation | DeleteOperation;
   readonly entity: BaseEntity;
   readonly attributes: readonly AttributeRuntime[];
+  /** The local values sent, parallel to `attributes` (what a success marks saved). */
+  readonly values: readonly unknown[];
 }
 
 /** A write before it is encoded. */
@@ -34,23 +39,34 @@ export interface Draft {
  * it; a cycle is broken by sending the closing reference as a later `update`), then deletes
  * (an entity before the entities it refers to).
  *
+ * With `inFlight` (a commit being sent), plans what is left once that commit succeeds: values
+ * equal to what it sent are left out, and an entity whose create it sent gets an `update`.
+ *
  * @example planCommit(uow).map((p) => p.operation.action) // ['create', 'create', 'update', 'delete']
  */
-export function planCommit(uow: UnitOfWork): PlannedOperation[] {
+export function planCommit(uow: UnitOfWork, inFlight?: CommitSnapshot): PlannedOperation[] {
   const drafts: Draft[] = [];
   const deleted: BaseEntity[] = [];
   for (const entity of uow.tracked) {
     const state = entity[STATE];
-    if (state === 'deleted') deleted.push(entity);
-    else if (state === 'created') drafts.push(draft(uow, entity, uow.upserts.has(entity) ? 'upsert' : 'create'));
-    else if (state === 'modified') drafts.push(draft(uow, entity, 'update'));
+    if (state === 'deleted') {
+      if (inFlight?.sentDelete(entity) !== true) deleted.push(entity);
+    } else if (state === 'created' && inFlight?.sentCreate(entity) !== true) {
+      drafts.push(draft(uow, entity, uow.upserts.has(entity) ? 'upsert' : 'create'));
+    } else if (state === 'created' || state === 'modified') {
+      const update = draft(uow, entity, 'update');
+      if (inFlight !== undefined) update.attributes = update.attributes.filter((a) => !inFlight.sentValue(entity, a, localValue(entity, a)));
+      drafts.push(update);
+    }
   }
-  const writes = commitOrder(drafts, (d) => dependencies(uow, d)).filter((d) => d.kind === 'create' || d.attributes.length > 0);
-  return [...writes.map(writeOperation), ...deleteOrder(deleted).map(deleteOperation)];
+  const partner = (d: Draft, attribute: AttributeRuntime) => (attribute.kind === 'reference' ? partnerOf(uow.schema, d.entity, attribute) : undefined);
+  const writes = commitOrder(drafts, (d) => dependencies(uow, d), partner).filter((d) => d.kind === 'create' || d.attributes.length > 0);
+  return [...writes.map((d) => writeOperation(uow, d)), ...deleteOrder(deleted).map(deleteOperation)];
 }
 
 function draft(uow: UnitOfWork, entity: BaseEntity, kind: WriteKind): Draft {
   let attributes = entity[RUNTIME].attributes.filter((a) => localValue(entity, a) !== NOT_SET);
+  if (kind === 'update') attributes = attributes.filter((a) => !a.model.isPrimaryKey || entity[STATE] !== 'created');
   if (kind === 'upsert') {
     const owner = uow.mappedOwners.get(entity);
     const link = owner && mappedItemLink(uow.schema, owner.owner.$type, owner.attribute.name);
@@ -68,21 +84,26 @@ function dependencies(uow: UnitOfWork, draft: Draft): BaseEntity[] {
   return out.filter((entity) => entity !== draft.entity && entity[STATE] === 'created' && !uow.upserts.has(entity));
 }
 
-function writeOperation(draft: Draft): PlannedOperation {
+/** The operation of a draft; a foreign key travels with its (agreeing) reference, not in `entity_data`. */
+function writeOperation(uow: UnitOfWork, draft: Draft): PlannedOperation {
   const { entity } = draft;
   const data: Record<string, unknown> = { __entity_type__: entity.$type };
-  for (const attribute of draft.attributes) data[attribute.name] = encodeValue(localValue(entity, attribute));
+  const values = draft.attributes.map((attribute) => localValue(entity, attribute));
+  const companions = companionForeignKeys(uow.schema, entity, draft.attributes);
+  draft.attributes.forEach((attribute, i) => {
+    if (!companions.has(attribute)) setOwn(data, attribute.name, encodeValue(values[i]));
+  });
   const key = primaryKeyOf(entity);
   const operation: CreateOperation | UpdateOperation =
     draft.kind === 'create'
       ? { action: 'create', entity_type: entity.$type, ...(key.includes(null) ? {} : { entity_key: key as string[] }), entity_data: data }
       : { action: 'update', entity_type: entity.$type, entity_key: key.map((v) => v ?? ''), entity_data: data };
-  return { kind: draft.kind, operation, entity, attributes: draft.attributes };
+  return { kind: draft.kind, operation, entity, attributes: draft.attributes, values };
 }
 
 function deleteOperation(entity: BaseEntity): PlannedOperation {
   const key = primaryKeyOf(entity).map((v) => v ?? '');
-  return { kind: 'delete', operation: { action: 'delete', entity_type: entity.$type, entity_key: key }, entity, attributes: [] };
+  return { kind: 'delete', operation: { action: 'delete', entity_type: entity.$type, entity_key: key }, entity, attributes: [], values: [] };
 }
 
 /** Primary-key values as strings (null where unknown). */

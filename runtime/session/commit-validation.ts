@@ -1,8 +1,10 @@
 import type { ValidationProblem } from '../errors.js';
+import type { EntityTypeModel, SchemaModel } from '../schema/model.js';
 import { entityLabel, type BaseEntity } from './base-entity.js';
 import { referencedEntities } from './commit-order.js';
 import { primaryKeyOf, type PlannedOperation } from './commit-plan.js';
 import { RUNTIME, STATE } from './entity-internals.js';
+import { foreignKeyContradictions } from './foreign-key-sync.js';
 import { localValue } from './slots.js';
 import type { UnitOfWork } from './unit-of-work.js';
 import { valueProblem } from './value-check.js';
@@ -10,7 +12,8 @@ import { valueProblem } from './value-check.js';
 /**
  * Checks a planned commit against the schema before anything is sent: creates of abstract types,
  * changes of immutable or computed attributes, values of the wrong type, references to deleted
- * entities, and the unknown attributes `create()` was given. All problems are returned together.
+ * entities, a reference and its foreign key set to contradictory values (`parent` one entity,
+ * `parent_id` another), and the unknown attributes `create()` was given. All problems are returned together.
  */
 export function validatePlan(plan: readonly PlannedOperation[], uow: UnitOfWork): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
@@ -19,7 +22,7 @@ export function validatePlan(plan: readonly PlannedOperation[], uow: UnitOfWork)
   for (const planned of plan) {
     const { entity } = planned;
     const model = entity[RUNTIME].model;
-    if (planned.kind === 'create' && model.subtypes.length > 0) {
+    if (planned.kind === 'create' && isClassifiedBase(uow.schema, model)) {
       report(entity, `${model.name} is abstract and cannot be created; create one of ${model.subtypes.join(', ')}.`);
     }
     for (const attribute of planned.attributes) {
@@ -34,7 +37,17 @@ export function validatePlan(plan: readonly PlannedOperation[], uow: UnitOfWork)
         if (target[STATE] === 'deleted') report(entity, `refers to ${entityLabel(target)}, which is deleted.`, name);
       }
     }
+    for (const { attribute, message } of foreignKeyContradictions(uow.schema, entity, planned.attributes)) report(entity, message, attribute);
   }
   for (const [entity, list] of uow.inputProblems) for (const { attribute, message } of list) report(entity, message, attribute);
   return problems;
+}
+
+/**
+ * A base type whose subtypes are told apart by classifiers (`TypedContext` → `Task`, `Shot`, …) has
+ * no row of its own, so creating it is refused before sending. Other base types with subtypes
+ * (`ContainerComponent`, `NoteLabel`) are left to the server, which knows its own discriminators.
+ */
+function isClassifiedBase(schema: SchemaModel, model: EntityTypeModel): boolean {
+  return model.subtypes.some((name) => (schema.types.get(name)?.classifiers.length ?? 0) > 0);
 }

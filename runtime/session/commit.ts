@@ -1,9 +1,15 @@
-import { CommitRejectedError, CommitValidationError, ServerError, type ValidationProblem } from '../errors.js';
+import { CommitValidationError, MalformedResponseError, type ServerError, type ValidationProblem } from '../errors.js';
 import type { Operation } from '../protocol/operations.js';
-import { entityLabel, type BaseEntity } from './base-entity.js';
-import { planCommit, primaryKeyOf, type PlannedOperation } from './commit-plan.js';
+import { throwIfAborted } from '../transport/abort.js';
+import type { BaseEntity } from './base-entity.js';
+import { commitOutcome, outcomeUnknown, rejection } from './commit-outcome.js';
+import { planCommit, type PlannedOperation } from './commit-plan.js';
+import { reconcile } from './commit-reconcile.js';
+import { afterRejection, settleOperation } from './commit-settle.js';
+import { CommitSnapshot } from './commit-snapshot.js';
 import { validatePlan } from './commit-validation.js';
 import type { Decoder } from './decoder.js';
+import { STATE } from './entity-internals.js';
 import type { BatchOffset } from './session-connection.js';
 import { checkEnvelope } from './session-results.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -23,85 +29,170 @@ export interface CommitChannel {
 export interface CommitResult {
   /** The operations sent, in order (empty when nothing was pending). */
   readonly operations: readonly Operation[];
-  /** Requests made (0 when nothing was pending; more than 1 only above the chunk size). */
+  /** Commit requests made (0 when nothing was pending; more than 1 only above the chunk size). */
   readonly requests: number;
 }
 
+/** Options of `runCommit`. */
+export interface CommitOptions {
+  /** Maximum operations per request (default `DEFAULT_COMMIT_CHUNK`). */
+  readonly chunk?: number | undefined;
+  /** Aborts the commit: before sending → `RequestAbortedError`; after → `CommitOutcomeUnknownError`. */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
- * Commits the unit of work: plan (ordered, compacted), validate (nothing is sent when a problem is
- * found), send as one batch (split only above `chunk` operations), then merge the server's results
- * into the same entity objects. A rejected batch leaves every change of it pending.
+ * Commits the unit of work, one commit at a time (a commit called while another runs waits for
+ * it, then sends what is still pending): reconcile after an unknown outcome, plan (ordered,
+ * compacted), validate (nothing is sent when a problem is found), send as one batch (split only
+ * above `chunk` operations), then mark saved exactly what was sent and merge the server's answer.
+ * Outcomes: success; `CommitRejectedError` (the server refused: nothing applied, all pending);
+ * `CommitOutcomeUnknownError` (sent, answer missing or unreadable: all pending, next commit reconciles).
  */
-export async function runCommit(uow: UnitOfWork, channel: CommitChannel, chunk = DEFAULT_COMMIT_CHUNK): Promise<CommitResult> {
-  const keyProblems = await resolveUpsertKeys(uow, channel.runQueries);
+export function runCommit(uow: UnitOfWork, channel: CommitChannel, options: CommitOptions | number = {}): Promise<CommitResult> {
+  const { chunk = DEFAULT_COMMIT_CHUNK, signal } = typeof options === 'number' ? { chunk: options } : options;
+  return uow.exclusive(() => commitNow(uow, channel, chunk, signal), signal);
+}
+
+async function commitNow(uow: UnitOfWork, channel: CommitChannel, chunk: number, signal: AbortSignal | undefined): Promise<CommitResult> {
+  throwIfAborted(signal, 'commit()');
+  const keyProblems = await resolveUpsertKeys(uow, channel.runQueries, signal);
+  await reconcile(uow, channel.runQueries, signal);
+  throwIfAborted(signal, 'commit()');
   const plan = planCommit(uow);
   const problems = [...keyProblems, ...validatePlan(plan, uow)];
   if (problems.length > 0) throw new CommitValidationError(problems);
-  const last = new Map<BaseEntity, number>();
-  plan.forEach((planned, i) => last.set(planned.entity, i));
+  if (plan.length === 0) return { operations: [], requests: 0 };
+  const snapshot = new CommitSnapshot(plan);
+  // Inverse-collection adjustments logged so far answer changes this commit sends (the plan holds
+  // every pending change); once it succeeds, rollback() must not take them back.
+  const mark = uow.adjustments.mark();
+  uow.inFlight = snapshot;
   let requests = 0;
-  for (let start = 0; start < plan.length; start += chunk) {
-    const part = plan.slice(start, start + chunk);
-    const offset: BatchOffset = { value: 0 };
-    let results: unknown[];
-    try {
-      results = await channel.exchange(part.map((planned) => planned.operation), undefined, offset);
-    } catch (error) {
-      throw rejection(error, part, start, offset.value);
+  try {
+    for (let start = 0; start < plan.length; start += chunk) {
+      const part = plan.slice(start, start + chunk);
+      await sendPart(uow, channel, part, start, signal);
+      requests++;
     }
-    requests++;
-    part.forEach((planned, i) => merge(uow, channel.decoder, planned, start + i, results[i], last.get(planned.entity) === start + i));
+    uow.adjustments.forgetBefore(mark);
+  } finally {
+    if (uow.inFlight === snapshot) uow.inFlight = undefined;
   }
   return { operations: plan.map((planned) => planned.operation), requests };
 }
 
-function merge(uow: UnitOfWork, decoder: Decoder, planned: PlannedOperation, index: number, result: unknown, isLast: boolean): void {
-  const { action } = planned.operation;
-  const checked = checkEnvelope<{ data: unknown }>(action, index, result);
-  if (isLast) uow.finalise(planned.entity);
-  if (action === 'delete' || checked.data === null || typeof checked.data !== 'object') return;
-  const payload = checked.data as Record<string, unknown>;
-  const runtime = uow.identity.runtime(planned.entity.$type);
-  const key = runtime.keyOfPayload(payload);
-  if (key !== undefined && planned.entity.$state !== 'deleted' && !runtime.entities.has(key)) uow.identity.add(planned.entity, key);
-  decoder.entity(payload);
+/** Sends one request of the commit and settles its operations (or throws the outcome). */
+async function sendPart(uow: UnitOfWork, channel: CommitChannel, part: readonly PlannedOperation[], start: number, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal, 'commit()');
+  const offset: BatchOffset = { value: 0 };
+  const flight = channel.exchange(part.map((planned) => planned.operation), signal, offset);
+  let results: unknown[];
+  try {
+    results = await untilSignal(uow, flight, signal);
+  } catch (error) {
+    const outcome = commitOutcome(error);
+    if (outcome === 'not-sent') throw error;
+    if (outcome === 'rejected') {
+      afterRejection(uow, part);
+      throw rejection(error as ServerError, part, start, offset.value);
+    }
+    for (const planned of part) uow.outcomeUnknown.add(planned.entity);
+    throw outcomeUnknown(error, part, start);
+  }
+  let payloads: (Record<string, unknown> | undefined)[];
+  try {
+    payloads = readAnswer(uow, channel.decoder, part, results);
+  } catch (error) {
+    // A malformed answer: the server may have applied the batch, so nothing is marked saved.
+    for (const planned of part) uow.outcomeUnknown.add(planned.entity);
+    throw outcomeUnknown(error, part, start);
+  }
+  part.forEach((planned, i) => settleOperation(uow, planned, payloads[i]));
 }
 
-function rejection(error: unknown, part: readonly PlannedOperation[], start: number, offset: number): unknown {
-  if (!(error instanceof ServerError)) return error;
-  const reported = /Operation (\d+) failed/.exec(error.content);
-  const index = reported !== null ? Number(reported[1]) - offset : error.operationIndex;
-  const planned = index === undefined ? undefined : part[index];
-  const where = planned === undefined
-    ? 'The server rejected the commit'
-    : `The server rejected the commit at operation ${start + index!} (${planned.operation.action} ${entityLabel(planned.entity)})`;
-  const earlier = start > 0 ? ` The first ${start} operations were committed by earlier requests.` : '';
-  return new CommitRejectedError(
-    `${where}: ${error.content.replace(/\.\s*$/, '')}.${earlier} Nothing was lost: the changes are still pending; fix them and commit() again, or rollback().`,
-    {
-      operationIndex: planned === undefined ? undefined : start + index!,
-      action: planned?.operation.action,
-      entityType: planned?.entity.$type,
-      primaryKey: planned === undefined ? undefined : primaryKeyOf(planned.entity).map((v) => v ?? '?'),
-    },
-    error,
-  );
+/**
+ * Checks every result of the batch and merges the entity payloads into the identity map (remote
+ * values only) before anything is marked saved; throws on the first malformed result.
+ */
+function readAnswer(uow: UnitOfWork, decoder: Decoder, part: readonly PlannedOperation[], results: readonly unknown[]): (Record<string, unknown> | undefined)[] {
+  if (!Array.isArray(results) || results.length !== part.length) {
+    throw new MalformedResponseError(`The commit's answer holds ${Array.isArray(results) ? results.length : 'no'} results for ${part.length} operations.`, {
+      exception: 'MalformedResponseError',
+      content: 'Wrong number of results',
+    });
+  }
+  const payloads = part.map((planned, i) => {
+    const { action } = planned.operation;
+    const checked = checkEnvelope<{ data: unknown }>(action, i, results[i]);
+    if (action === 'delete' || checked.data === null || typeof checked.data !== 'object') return undefined;
+    return checked.data as Record<string, unknown>;
+  });
+  part.forEach((planned, i) => {
+    const payload = payloads[i];
+    if (payload === undefined) return;
+    const runtime = uow.identity.runtime(planned.entity.$type);
+    const key = runtime.keyOfPayload(payload);
+    if (key !== undefined && planned.entity[STATE] !== 'deleted' && !runtime.entities.has(key)) uow.identity.add(planned.entity, key);
+    decoder.entity(payload);
+  });
+  return payloads;
+}
+
+/**
+ * The request's answer, or — when `signal` aborts first — a rejection with the abort (the
+ * request may be on the server: the caller reports an unknown outcome). An abandoned request
+ * keeps the next commit waiting until it settles, so that commit's reconcile sees its effect.
+ */
+function untilSignal<T>(uow: UnitOfWork, flight: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return flight;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      uow.linger(flight.catch(() => undefined));
+      try {
+        throwIfAborted(signal, 'commit()');
+      } catch (error) {
+        reject(error);
+      }
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    flight.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** What `session.pending` shows: what `commit()` would send now, and what it would refuse. */
 export interface PendingChanges {
-  /** The operations a commit would send, in order (a new custom-attribute key not yet matched to its configuration shows `""` in `entity_key`). */
+  /**
+   * The operations a commit would send, in order (a new custom-attribute key not yet matched to its
+   * configuration shows `""` in `entity_key`). While a commit is in flight: what is left once it
+   * succeeds (changes made during the flight). After an unknown outcome: before reconciling.
+   */
   readonly operations: readonly Operation[];
   readonly created: readonly BaseEntity[];
   readonly modified: readonly BaseEntity[];
   readonly deleted: readonly BaseEntity[];
   /** Problems the commit's validation would report (then nothing is sent). */
   readonly problems: readonly ValidationProblem[];
+  /** The operations of the commit in flight, awaiting the server's answer (empty when none). */
+  readonly inFlight: readonly Operation[];
+  /** Entities a commit of unknown outcome was about: the next commit asks the server about them first. */
+  readonly outcomeUnknown: readonly BaseEntity[];
 }
 
 /** The pending changes of a unit of work, without sending anything. */
 export function pendingChanges(uow: UnitOfWork): PendingChanges {
-  const plan = planCommit(uow);
+  const inFlight = uow.inFlight;
+  const plan = planCommit(uow, inFlight);
   const byState = (state: string) => [...uow.tracked].filter((entity) => entity.$state === state);
   return {
     operations: plan.map((planned) => planned.operation),
@@ -109,5 +200,7 @@ export function pendingChanges(uow: UnitOfWork): PendingChanges {
     modified: byState('modified'),
     deleted: byState('deleted'),
     problems: validatePlan(plan, uow),
+    inFlight: inFlight === undefined ? [] : inFlight.plan.map((planned) => planned.operation),
+    outcomeUnknown: [...uow.outcomeUnknown],
   };
 }

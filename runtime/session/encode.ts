@@ -1,4 +1,5 @@
 import { encodeDateTime, isDateLike } from '../protocol/datetime.js';
+import { setOwn } from '../protocol/own-record.js';
 import { entityReference, isEntity } from './base-entity.js';
 import { CollectionView } from './collection-view.js';
 
@@ -15,6 +16,6 @@ export function encodeValue(value: unknown): unknown {
   if (value instanceof CollectionView) return value.toArray().map(encodeValue);
   if (Array.isArray(value)) return value.map(encodeValue);
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = encodeValue(item);
+  for (const [key, item] of Object.entries(value)) setOwn(out, key, encodeValue(item));
   return out;
 }

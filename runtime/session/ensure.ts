@@ -1,6 +1,7 @@
-import { ArgumentError, MultipleResultsFoundError, UnknownAttributeError } from '../errors.js';
+import { ArgumentError, MultipleResultsFoundError, RequestAbortedError, UnknownAttributeError } from '../errors.js';
 import { scalarKind, toLiteral } from '../query/literal.js';
-import { quoteValue } from '../query/quote.js';
+import { pathSegment, quoteValue } from '../query/quote.js';
+import { throwIfAborted } from '../transport/abort.js';
 import { assignAttribute } from './assign-attribute.js';
 import { isEntity, type BaseEntity } from './base-entity.js';
 import { RUNTIME } from './entity-internals.js';
@@ -15,6 +16,8 @@ export interface EnsureHost {
   /** At most two results of the expression (as `.one()` asks). */
   findTwo(expression: string): Promise<BaseEntity[]>;
   create(type: string, data: Record<string, unknown>): BaseEntity;
+  /** Drops an entity `create` made (before anything was sent). */
+  discard(entity: BaseEntity): void;
   commit(): Promise<unknown>;
 }
 
@@ -28,19 +31,27 @@ export interface EnsureHost {
  * // select id, username, email from User where username is "martin" limit 2
  * // then: nothing, an update of email, or a create + commit
  */
-export async function ensureEntity(host: EnsureHost, type: string, data: Record<string, unknown>, identifyingKeys?: readonly string[]): Promise<BaseEntity> {
+export async function ensureEntity(
+  host: EnsureHost,
+  type: string,
+  data: Record<string, unknown>,
+  identifyingKeys?: readonly string[],
+  signal?: AbortSignal,
+): Promise<BaseEntity> {
   const runtime = host.identityMap.runtime(type);
   if (data === null || typeof data !== 'object') throw new ArgumentError(`ensure('${type}', data) needs an object of attribute values.`, { cause: { data } });
   const keys = [...(identifyingKeys ?? Object.keys(data))];
   if (keys.length === 0) throw new ArgumentError(`ensure('${type}', …) needs at least one identifying key.`, { cause: { type } });
   const conditions = keys.map((key) => {
-    if (!(key in data)) throw new ArgumentError(`The identifying key "${key}" is missing from the data given to ensure('${type}', …).`, { cause: { key } });
+    if (!Object.prototype.hasOwnProperty.call(data, key)) throw new ArgumentError(`The identifying key "${key}" is missing from the data given to ensure('${type}', …).`, { cause: { key } });
     return condition(host.identityMap, runtime, attributeOf(runtime, key), data[key]);
   });
-  const projections = new Set(runtime.model.primaryKey);
-  for (const key of Object.keys(data)) for (const path of selectPaths(host.identityMap.schema, type, attributeOf(runtime, key).name)) projections.add(path);
+  const projections = new Set(runtime.model.primaryKey.map(pathSegment));
+  for (const key of Object.keys(data)) for (const path of selectPaths(host.identityMap.schema, type, pathSegment(attributeOf(runtime, key).name))) projections.add(path);
   const expression = `select ${[...projections].join(', ')} from ${type} where ${conditions.join(' and ')}`;
   const found = await host.findTwo(expression);
+  // Aborted while the answer was decoded: nothing is created or changed.
+  throwIfAborted(signal, `ensure('${type}', …)`);
   if (found.length > 1) {
     throw new MultipleResultsFoundError(`ensure('${type}', …) found more than one entity for "${expression}"; pass identifying keys that are unique.`, {
       cause: { expression },
@@ -49,7 +60,13 @@ export async function ensureEntity(host: EnsureHost, type: string, data: Record<
   const entity = found[0];
   if (entity === undefined) {
     const created = host.create(type, data);
-    await host.commit();
+    try {
+      await host.commit();
+    } catch (error) {
+      // Aborted before the create was sent: it is undone, nothing is left half-applied.
+      if (error instanceof RequestAbortedError && created.$state === 'created') host.discard(created);
+      throw error;
+    }
     return created;
   }
   for (const [key, value] of Object.entries(data)) {
@@ -68,8 +85,9 @@ function attributeOf(runtime: TypeRuntime, name: string): AttributeRuntime {
 /** `key is <literal>`; a reference compares its target's primary key (`parent.id is "…"`). */
 function condition(identity: IdentityMap, runtime: TypeRuntime, attribute: AttributeRuntime, value: unknown): string {
   const model = attribute.model;
-  if (value === null || value === undefined) return `${attribute.name} is None`;
-  if (model.kind === 'scalar') return `${attribute.name} is ${quoteValue(toLiteral(scalarKind(model), value, `${runtime.name}.${attribute.name}`))}`;
+  const name = pathSegment(attribute.name);
+  if (value === null || value === undefined) return `${name} is None`;
+  if (model.kind === 'scalar') return `${name} is ${quoteValue(toLiteral(scalarKind(model), value, `${runtime.name}.${attribute.name}`))}`;
   const target = model.kind === 'reference' ? (isEntity(value) ? value : resolveReference(identity, value)) : undefined;
   if (target === undefined) {
     throw new ArgumentError(`ensure('${runtime.name}', …) cannot identify by ${attribute.name}: pass an entity for a reference; lists cannot identify.`, {
@@ -78,6 +96,6 @@ function condition(identity: IdentityMap, runtime: TypeRuntime, attribute: Attri
   }
   const key = target.$primaryKey();
   return target[RUNTIME].primaryKey
-    .map((pk, i) => `${attribute.name}.${pk.name} is ${quoteValue(pk.isNumeric ? Number(key[i]) : key[i]!)}`)
+    .map((pk, i) => `${name}.${pathSegment(pk.name)} is ${quoteValue(pk.isNumeric ? Number(key[i]) : key[i]!)}`)
     .join(' and ');
 }

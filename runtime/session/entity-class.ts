@@ -5,13 +5,18 @@ import { CollectionView } from './collection-view.js';
 import { LOCAL, NOT_SET, REMOTE, RUNTIME, STATE, VIEWS } from './entity-internals.js';
 import { materialiseRemote, slotValue } from './slots.js';
 import { KeyValueView } from './key-value-view.js';
-import type { AttributeRuntime, TypeRuntime } from './type-runtime.js';
+import { isProtectedName } from './protected-names.js';
+import type { AttributeAccessor, AttributeRuntime, TypeRuntime } from './type-runtime.js';
 
 /**
  * Builds the class of one entity type: a `BaseEntity` subclass named after the type, with one
  * accessor per schema attribute on its prototype (no per-object Proxy or closures).
  * Reading an attribute that is neither loaded nor set throws `NotLoadedError`; on a created
  * (unsaved) entity it reads `undefined`. Assigning records a local value.
+ *
+ * Attributes with a protected name (`then`, `$…`, `constructor`, `__proto__`, `toString`…; see
+ * `isProtectedName`) get no property, so no schema can make entities thenable or shadow a runtime
+ * member; they are read and written with `$get` / `$set`, which work for every attribute.
  */
 export function buildEntityClass(runtime: TypeRuntime): new () => BaseEntity {
   const Class = class extends BaseEntity {
@@ -22,14 +27,15 @@ export function buildEntityClass(runtime: TypeRuntime): new () => BaseEntity {
   Object.defineProperty(Class, 'name', { value: runtime.name });
   Object.defineProperty(Class.prototype, RUNTIME, { value: runtime, enumerable: false });
   for (const attribute of runtime.attributes) {
-    Object.defineProperty(Class.prototype, attribute.name, {
+    const accessor: AttributeAccessor = {
       get: attribute.kind === 'collection' || attribute.kind === 'mapped' ? viewGetter(attribute) : valueGetter(attribute),
       set(this: BaseEntity, value: unknown) {
         assignAttribute(this, attribute, value);
       },
-      enumerable: true,
-      configurable: false,
-    });
+    };
+    runtime.accessors[attribute.ordinal] = accessor;
+    if (isProtectedName(attribute.name) || attribute.name in BaseEntity.prototype) continue;
+    Object.defineProperty(Class.prototype, attribute.name, { get: accessor.get, set: accessor.set, enumerable: true, configurable: false });
   }
   runtime.Class = Class;
   return Class;

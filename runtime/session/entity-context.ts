@@ -7,6 +7,8 @@ export interface LoadOptions {
   readonly refresh?: boolean;
   /** Also load for the other entities of the same query result (cross-result batching). Default true. */
   readonly expand?: boolean;
+  /** Aborts the load (`RequestAbortedError`); a load shared with other callers goes on for them. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

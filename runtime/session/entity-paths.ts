@@ -1,4 +1,5 @@
 import { QueryError, UnknownAttributeError } from '../errors.js';
+import { formatPath, splitPath } from '../query/quote.js';
 import type { SchemaModel } from '../schema/model.js';
 import { getEntityType } from '../schema/schema-lookup.js';
 import type { BaseEntity } from './base-entity.js';
@@ -13,7 +14,7 @@ import { NOT_SET, RUNTIME } from './entity-internals.js';
  * @example selectPaths(model, 'Task', 'status') // ['status.id']
  */
 export function selectPaths(schema: SchemaModel, type: string, path: string): string[] {
-  const segments = path.split('.').map((segment) => segment.trim());
+  const segments = splitPath(path);
   let current = getEntityType(schema, type);
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
@@ -25,12 +26,12 @@ export function selectPaths(schema: SchemaModel, type: string, path: string): st
     const last = i === segments.length - 1;
     if (attribute.kind === 'scalar') {
       if (!last) throw new QueryError(`"${path}": ${current.name}.${segment} is not a relation, so nothing can follow it.`, { cause: { path } });
-      return [segments.join('.')];
+      return [formatPath(segments)];
     }
     const target = getEntityType(schema, attribute.target);
     if (last) {
-      if (attribute.kind !== 'reference') return [segments.join('.')];
-      return target.defaultProjections.map((projection) => `${segments.join('.')}.${projection}`);
+      if (attribute.kind !== 'reference') return [formatPath(segments)];
+      return target.defaultProjections.map((projection) => formatPath([...segments, projection]));
     }
     current = target;
   }
@@ -39,13 +40,15 @@ export function selectPaths(schema: SchemaModel, type: string, path: string): st
 
 /** True when every entity reached along `path` from `entity` has the path's attributes loaded. */
 export function isPathLoaded(entity: BaseEntity, path: string): boolean {
-  const [head, ...rest] = path.split('.');
-  const attribute = entity[RUNTIME].byName.get(head!.trim());
+  return isLoadedAlong(entity, splitPath(path), 0);
+}
+
+function isLoadedAlong(entity: BaseEntity, segments: readonly string[], at: number): boolean {
+  const attribute = entity[RUNTIME].byName.get(segments[at]!);
   if (attribute === undefined) return false;
   const value = slotValue(entity, attribute);
   if (value === NOT_SET) return false;
-  if (rest.length === 0 || value === null) return true;
-  const next = rest.join('.');
-  if (Array.isArray(value)) return value.every((item: BaseEntity) => isPathLoaded(item, next));
-  return isPathLoaded(value as BaseEntity, next);
+  if (at === segments.length - 1 || value === null) return true;
+  if (Array.isArray(value)) return value.every((item: BaseEntity) => isLoadedAlong(item, segments, at + 1));
+  return isLoadedAlong(value as BaseEntity, segments, at + 1);
 }

@@ -5,12 +5,28 @@
  */
 
 import type { CheckPaths } from '../query/result-types.js';
+import type { SignalOptions } from '../transport/abort.js';
 
 /** Life-cycle state of an entity in the session's unit of work. */
 export type EntityState = 'created' | 'modified' | 'deleted' | 'unchanged';
 
 /** Attribute names of an entity type (every key that does not start with `$`). */
 export type AttributeName<E> = Exclude<keyof E, `$${string}` | symbol | number>;
+
+/**
+ * Attributes with a protected name (`then`, `constructor`, `__proto__`, `$type`…, see
+ * `isProtectedName`), which entity objects do not have as properties: generated interfaces list
+ * them in the phantom `$protected` (never set at run time); reach them with `$get` / `$set`.
+ */
+export type ProtectedAttributes<E> = E extends { readonly $protected?: infer P } ? (NonNullable<P> extends object ? NonNullable<P> : NoAttributes) : NoAttributes;
+
+type NoAttributes = Record<never, never>;
+
+/** Every attribute `$get` / `$set` accept: the direct ones and the protected ones. */
+export type AnyAttributeName<E> = AttributeName<E> | Exclude<keyof ProtectedAttributes<E>, symbol | number>;
+
+/** The value type of attribute `K` of `E` (direct or protected). */
+export type AttributeValue<E, K> = K extends keyof ProtectedAttributes<E> ? ProtectedAttributes<E>[K] : K extends keyof E ? E[K] : unknown;
 
 /** Members every entity object has, whatever its type. */
 export interface Entity<TName extends string = string> {
@@ -23,18 +39,32 @@ export interface Entity<TName extends string = string> {
   /** Primary-key values in schema order, as strings. */
   $primaryKey(): string[];
   /** True when the attribute has a value in memory (local or remote). */
-  $isLoaded(attribute: AttributeName<this>): boolean;
+  $isLoaded(attribute: AnyAttributeName<this>): boolean;
   /**
    * The attribute's value, loading it (batched with other loads of the same tick) when needed.
+   * Works for every attribute, also those whose names are protected (`then`, `constructor`, `$type`…).
    * @example await task.$get('status') // select status.… from Task where id in (…)
+   * @example await thing.$get('my-attr') // select `my-attr` from Thing where id in (…)
    */
-  $get<K extends AttributeName<this>>(attribute: K): Promise<this[K]>;
+  $get<K extends AnyAttributeName<this>>(attribute: K, options?: SignalOptions): Promise<AttributeValue<this, K>>;
+  /**
+   * Assigns an attribute (a local change, like `entity.name = …`); the way to write attributes
+   * whose names are protected and therefore have no property (`then`, `constructor`, `$type`…).
+   * @example thing.$set('then', 'later') // commit: update Thing {"then": "later"}
+   */
+  $set<K extends AnyAttributeName<this>>(attribute: K, value: AttributeValue<this, K>): void;
   /**
    * Loads several attributes or dotted paths (batched like `$get`) and resolves to the same
    * object, typed as the full entity. Paths are checked against the entity type.
    * @example await task.$load('status.name', 'parent') // select status.name, parent.… from Task where id in (…)
    */
   $load<const P extends readonly string[]>(...paths: LoadPaths<this, P>): Promise<this>;
+  /**
+   * `$load` with options: the paths as one array, then `{ signal }` (aborting rejects with
+   * `RequestAbortedError`; nothing is merged when the request is aborted).
+   * @example await task.$load(['status.name', 'parent'], { signal })
+   */
+  $load<const P extends readonly string[]>(paths: LoadPaths<this, P>, options: SignalOptions): Promise<this>;
 }
 
 /** Paths `$load` accepts: checked against a typed entity (see `CheckPaths`), any string for `AnyEntity`. */

@@ -7,13 +7,20 @@ import { buildEntityClass } from './entity-class.js';
 import { TypeRuntime } from './type-runtime.js';
 import { NOT_SET } from './entity-internals.js';
 import { slotValue } from './slots.js';
+import { TransientEntities } from './transient-entities.js';
 
 /**
  * The session's identity map: one entity object per concrete type + primary key, partitioned
  * by type. Type runtimes (and their classes) are built from the schema on first use.
+ *
+ * Entities stay for the session's life, except transient ones (`transient`): those a bounded
+ * read (`retain: 'none'`) put in the map leave it when their page ends, unless they have pending
+ * changes (see `transient-entities.ts`).
  */
 export class IdentityMap {
   readonly #runtimes = new Map<string, TypeRuntime>();
+  /** Entities held in the map only for a page of a bounded read or for a lazy load. */
+  readonly transient = new TransientEntities();
 
   constructor(
     readonly schema: SchemaModel,
@@ -83,5 +90,6 @@ export class IdentityMap {
   /** Forgets every cached entity (the objects stay usable but are no longer shared). */
   clear(): void {
     for (const runtime of this.#runtimes.values()) runtime.entities.clear();
+    this.transient.clear();
   }
 }

@@ -1,6 +1,7 @@
 export { Session } from './session.js';
 export type { SessionOptions, SessionLogger } from './session-options.js';
 export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions, type QueryPage, type QuerySource } from './query-result.js';
+export type { Retain } from './result-group.js';
 export { BaseEntity, isEntity, entityLabel, entityReference } from './base-entity.js';
 export { slotValue, remoteValue, localValue, setRemoteValue, setLocalValue, hasLocalValues, clearLocalValues } from './slots.js';
 export { NOT_SET, type NotSet, REMOTE, LOCAL, STATE, VIEWS, RUNTIME } from './entity-internals.js';

@@ -1,3 +1,4 @@
+import { UnknownAttributeError } from '../errors.js';
 import { entityLabel, type BaseEntity } from './base-entity.js';
 import { collectionItems } from './collection-view.js';
 import type { KeyValueMap } from './entity-types.js';
@@ -44,7 +45,7 @@ export class KeyValueView<V = unknown> implements KeyValueMap<V> {
 
   set(key: string, value: V): void {
     const item = this.#find(key);
-    if (item !== undefined) (item as unknown as Record<string, unknown>)[this.#valueAttribute] = value;
+    if (item !== undefined) write(item, this.#valueAttribute, value);
     else this.owner[RUNTIME].context.addMappedItem(this.owner, this.attribute, key, value);
   }
 
@@ -78,6 +79,17 @@ export class KeyValueView<V = unknown> implements KeyValueMap<V> {
   }
 }
 
+/** Reads an item attribute through its accessor, so protected names (`value` named `then`…) work too. */
 function read(item: BaseEntity, attribute: string): unknown {
-  return (item as unknown as Record<string, unknown>)[attribute];
+  const runtime = item[RUNTIME];
+  const slot = runtime.byName.get(attribute);
+  if (slot === undefined) throw new UnknownAttributeError(item.$type, attribute);
+  return runtime.accessors[slot.ordinal]!.get.call(item);
+}
+
+function write(item: BaseEntity, attribute: string, value: unknown): void {
+  const runtime = item[RUNTIME];
+  const slot = runtime.byName.get(attribute);
+  if (slot === undefined) throw new UnknownAttributeError(item.$type, attribute);
+  runtime.accessors[slot.ordinal]!.set.call(item, value);
 }

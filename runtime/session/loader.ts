@@ -14,8 +14,8 @@ export interface EntityLoader {
   load(entities: readonly BaseEntity[], paths: readonly string[], options?: LoadOptions): Promise<void>;
 }
 
-/** Runs one query expression (one request, no paging) and merges its result. */
-export type QueryRunner = (expression: string) => Promise<readonly BaseEntity[]>;
+/** Runs one query expression (one request, no paging) and merges its result; `signal` aborts it. */
+export type QueryRunner = (expression: string, signal?: AbortSignal) => Promise<readonly BaseEntity[]>;
 
 /**
  * The simple loader (the Python client's way): one query per entity that misses a path,
@@ -37,7 +37,7 @@ export class SimpleLoader implements EntityLoader {
       const missing = options.refresh === true || paths.some((path) => !isPathLoaded(entity, path));
       if (!missing) continue;
       const condition = primaryKeyCondition(entity[RUNTIME], entity.$primaryKey());
-      await this.runQuery(`select ${[...new Set(projections)].join(', ')} from ${type} where ${condition}`);
+      await this.runQuery(`select ${[...new Set(projections)].join(', ')} from ${type} where ${condition}`, options.signal);
     }
   }
 }

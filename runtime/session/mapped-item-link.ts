@@ -28,12 +28,16 @@ export type MappedItemLink =
       readonly valueAttribute: string;
     };
 
-/** Where a foreign-key scalar points, from its `Foreign key(s): Type.attr` description. */
+/**
+ * Where a foreign-key scalar points, from its `Foreign key(s): Type.attr` description, else from the
+ * `$ref` it carried beside its `type` (the target's single primary key).
+ */
 export function foreignKeyTarget(schema: SchemaModel, attribute: Attribute | undefined): { type: string; attribute: string } | undefined {
-  if (attribute?.kind !== 'scalar' || attribute.description === undefined) return undefined;
-  const match = FOREIGN_KEY.exec(attribute.description);
-  if (match === null || !schema.types.has(match[1]!)) return undefined;
-  return { type: match[1]!, attribute: match[2]! };
+  if (attribute?.kind !== 'scalar') return undefined;
+  const match = attribute.description === undefined ? null : FOREIGN_KEY.exec(attribute.description);
+  if (match !== null && schema.types.has(match[1]!)) return { type: match[1]!, attribute: match[2]! };
+  const target = attribute.references === undefined ? undefined : schema.types.get(attribute.references);
+  return target !== undefined && target.primaryKey.length === 1 ? { type: target.name, attribute: target.primaryKey[0]! } : undefined;
 }
 
 /**

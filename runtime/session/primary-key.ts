@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { quoteValue } from '../query/quote.js';
+import { pathSegment, quoteValue } from '../query/quote.js';
 import type { AttributeRuntime, TypeRuntime } from './type-runtime.js';
 
 /** What `session.get` accepts as a primary key: a value, values in schema order, or a record. */
@@ -28,7 +28,7 @@ export function primaryKeyValues(runtime: TypeRuntime, input: PrimaryKeyInput): 
  * @example primaryKeyCondition(metadataRuntime, ['p1', 'fps']) // parent_id is "p1" and key is "fps"
  */
 export function primaryKeyCondition(runtime: TypeRuntime, values: readonly string[]): string {
-  return runtime.primaryKey.map((attribute, i) => `${attribute.name} is ${keyLiteral(attribute, values[i]!)}`).join(' and ');
+  return runtime.primaryKey.map((attribute, i) => `${pathSegment(attribute.name)} is ${keyLiteral(attribute, values[i]!)}`).join(' and ');
 }
 
 /**
@@ -42,7 +42,7 @@ export function primaryKeysCondition(runtime: TypeRuntime, keys: readonly (reado
   if (keys.length === 1) return primaryKeyCondition(runtime, keys[0]!);
   if (runtime.primaryKey.length === 1) {
     const attribute = runtime.primaryKey[0]!;
-    return `${attribute.name} in (${keys.map((values) => keyLiteral(attribute, values[0]!)).join(', ')})`;
+    return `${pathSegment(attribute.name)} in (${keys.map((values) => keyLiteral(attribute, values[0]!)).join(', ')})`;
   }
   return keys.map((values) => `(${primaryKeyCondition(runtime, values)})`).join(' or ');
 }

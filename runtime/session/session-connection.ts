@@ -1,18 +1,22 @@
 import { ConnectionClosedError, SchemaError } from '../errors.js';
 import type { QueryResultEnvelope, ServerInformation } from '../protocol/envelopes.js';
 import type { Operation } from '../protocol/operations.js';
+import { pathSegment } from '../query/quote.js';
 import type { SchemaModel } from '../schema/model.js';
 import { parseSchemas } from '../schema/parse-schema.js';
+import type { SchemaWarningHandler } from '../schema/schema-warnings.js';
 import { getEntityType } from '../schema/schema-lookup.js';
 import type { Transport } from '../transport/transport.js';
 import { UndiciTransport } from '../transport/undici-transport.js';
+import { SharedAbort, throwIfAborted, untilAborted } from '../transport/abort.js';
+import { excerpt, registerSecret } from '../transport/redact.js';
 import type { BaseEntity } from './base-entity.js';
 import { hasSelect, leadingTypeName } from './expression.js';
 import type { QueryPage } from './query-result.js';
 import type { ResultGroup } from './result-group.js';
 import { checkEnvelope, withOperation } from './session-results.js';
 import { resolveCredentials, type SessionLogger, type SessionOptions } from './session-options.js';
-import type { Decoder } from './decoder.js';
+import type { DecodeRetention, Decoder } from './decoder.js';
 
 const SERVER_INFORMATION: Operation = { action: 'query_server_information' };
 const QUERY_SCHEMAS: Operation = { action: 'query_schemas' };
@@ -31,6 +35,7 @@ export class SessionConnection {
   readonly apiUser: string;
   readonly #transport: Transport;
   readonly #logger: SessionLogger;
+  readonly #onWarning: SchemaWarningHandler;
   readonly #expectedHash: string | undefined;
   readonly #strictHash: boolean;
   readonly #install: (model: SchemaModel) => Decoder;
@@ -39,6 +44,8 @@ export class SessionConnection {
   #serverInformation: ServerInformation | undefined;
   #informationPending = false;
   #ready: Promise<void> | undefined;
+  #readyAbort: SharedAbort | undefined;
+  readonly #releaseSecret: () => void;
   #fatal: Error | undefined;
   #closing: Promise<void> | undefined;
 
@@ -48,13 +55,25 @@ export class SessionConnection {
     this.apiUser = apiUser;
     this.#install = install;
     this.#logger = options.logger ?? console;
+    this.#onWarning = options.onWarning ?? ((warning) => this.#logger.warn(`ftrack schema: ${warning.message}`));
     this.#strictHash = options.strictSchemaHash === true;
     this.#transport =
       options.transport ??
-      new UndiciTransport({ serverUrl, apiUser, apiKey, dispatcher: options.dispatcher, timeoutMs: options.timeoutMs, strictApi: options.strictApi, headers: options.headers });
+      new UndiciTransport({
+        serverUrl,
+        apiUser,
+        apiKey,
+        dispatcher: options.dispatcher,
+        timeoutMs: options.timeoutMs,
+        maxResponseBytes: options.maxResponseBytes,
+        strictApi: options.strictApi,
+        headers: options.headers,
+      });
+    // Every error built while the session is open redacts the key (also with a custom transport).
+    this.#releaseSecret = registerSecret(apiKey);
     if (options.schema !== undefined) {
       this.#expectedHash = options.schema.schemaHash;
-      this.#useModel(parseSchemas(options.schema.schemas));
+      this.#useModel(parseSchemas(options.schema.schemas, options.onWarning !== undefined ? { onWarning: options.onWarning } : {}));
     }
   }
 
@@ -74,23 +93,38 @@ export class SessionConnection {
     return this.#serverInformation;
   }
 
-  /** Schema and server information known; sends them in one batch (once) when needed. */
-  ready(): Promise<void> {
+  /**
+   * Schema and server information known; sends them in one batch (once) when needed. The batch
+   * is shared by concurrent callers: `signal` rejects this caller at once, and the request itself
+   * is aborted only when every caller waiting for it has aborted.
+   */
+  ready(signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
     if (this.#fatal) return Promise.reject(this.#fatal);
     if (this.#model !== undefined && this.#serverInformation !== undefined) return Promise.resolve();
-    this.#ready ??= this.#bootstrap().catch((error: unknown) => {
-      this.#ready = undefined;
-      throw error;
-    });
-    return this.#ready;
+    if (signal?.aborted) return untilAborted(Promise.resolve(), signal, 'session.ready()');
+    if (this.#ready === undefined || this.#readyAbort?.signal.aborted === true) {
+      const shared = new SharedAbort();
+      const ready: Promise<void> = this.#bootstrap(shared.signal)
+        .catch((error: unknown) => {
+          if (this.#ready === ready) this.#ready = undefined;
+          throw error;
+        })
+        .finally(() => shared.release());
+      ready.catch(() => undefined); // callers get the error through their own promise
+      this.#ready = ready;
+      this.#readyAbort = shared;
+    }
+    this.#readyAbort!.join(signal);
+    return untilAborted(this.#ready, signal, 'session.ready()');
   }
 
   /** Waits for what a request needs: the schema, and in strict-hash mode the hash check. */
-  async prepare(): Promise<void> {
+  async prepare(signal?: AbortSignal): Promise<void> {
     this.assertOpen();
     if (this.#fatal) throw this.#fatal;
-    if (this.#model === undefined || (this.#strictHash && this.#serverInformation === undefined)) await this.ready();
+    throwIfAborted(signal, 'The request');
+    if (this.#model === undefined || (this.#strictHash && this.#serverInformation === undefined)) await this.ready(signal);
   }
 
   /**
@@ -114,32 +148,36 @@ export class SessionConnection {
   }
 
   /** An expression without `select` gets its type's default projections. */
-  async resolve(expression: string): Promise<string> {
+  async resolve(expression: string, signal?: AbortSignal): Promise<string> {
     const trimmed = expression.trim();
     if (hasSelect(trimmed)) return trimmed;
-    await this.prepare();
+    await this.prepare(signal);
     const type = getEntityType(this.#model!, leadingTypeName(trimmed));
-    return `select ${type.defaultProjections.join(', ')} from ${trimmed}`;
+    return `select ${type.defaultProjections.map(pathSegment).join(', ')} from ${trimmed}`;
   }
 
-  /** One query, one request; its entities are merged and join `group`. */
+  /** One query, one request; its entities are merged and join `group` (held by its lease when bounded). */
   async fetchPage(expression: string, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage> {
-    await this.prepare();
+    await this.prepare(signal);
     const [result] = await this.exchange([{ action: 'query', expression }], signal);
-    const { items, nextOffset } = this.#decodeQuery(result, 0);
+    const { items, nextOffset } = this.#decodeQuery(result, 0, group?.retain === 'none' ? group.leaseFrom(this.#decoder!.identityMap.transient) : 'all');
     group?.add(items);
     return { items, nextOffset };
   }
 
-  /** Several queries in one request (no paging); their entities are merged into the identity map. */
-  async runQueries(expressions: readonly string[]): Promise<BaseEntity[][]> {
-    await this.prepare();
-    const results = await this.exchange(expressions.map((expression) => ({ action: 'query', expression })));
-    return results.map((result, i) => this.#decodeQuery(result, i).items);
+  /**
+   * Several queries in one request (no paging; lazy loads, commit look-ups); their entities are
+   * merged into the identity map without changing how existing entries are held (`'keep'`).
+   */
+  async runQueries(expressions: readonly string[], signal?: AbortSignal): Promise<BaseEntity[][]> {
+    await this.prepare(signal);
+    const results = await this.exchange(expressions.map((expression) => ({ action: 'query', expression })), signal);
+    return results.map((result, i) => this.#decodeQuery(result, i, 'keep').items);
   }
 
   close(): Promise<void> {
     this.#closing ??= this.#transport.close();
+    this.#releaseSecret();
     return this.#closing;
   }
 
@@ -147,10 +185,10 @@ export class SessionConnection {
     if (this.closed) throw closedError();
   }
 
-  #decodeQuery(result: unknown, index: number): { items: BaseEntity[]; nextOffset: number | null } {
+  #decodeQuery(result: unknown, index: number, retention: DecodeRetention): { items: BaseEntity[]; nextOffset: number | null } {
     const envelope = checkEnvelope<QueryResultEnvelope>('query', index, result);
     try {
-      return { items: this.#decoder!.entities(envelope.data), nextOffset: envelope.metadata.next.offset };
+      return { items: this.#decoder!.entities(envelope.data, retention), nextOffset: envelope.metadata.next.offset };
     } catch (error) {
       throw withOperation(error, 'query', index);
     }
@@ -161,23 +199,27 @@ export class SessionConnection {
     this.#decoder = this.#install(model);
   }
 
-  async #bootstrap(): Promise<void> {
+  async #bootstrap(signal: AbortSignal): Promise<void> {
     this.assertOpen();
     if (this.#model !== undefined) {
-      const [information] = await this.#transport.send({ operations: [SERVER_INFORMATION] });
+      const [information] = await this.#transport.send({ operations: [SERVER_INFORMATION], signal });
       this.#acceptInformation(information, 0);
       return;
     }
-    const [information, schemas] = await this.#transport.send({ operations: [SERVER_INFORMATION, QUERY_SCHEMAS] });
+    const [information, schemas] = await this.#transport.send({ operations: [SERVER_INFORMATION, QUERY_SCHEMAS], signal });
     this.#acceptInformation(information, 0);
-    this.#useModel(parseSchemas(checkEnvelope('query_schemas', 1, schemas)));
+    try {
+      this.#useModel(parseSchemas(checkEnvelope('query_schemas', 1, schemas), { onWarning: this.#onWarning }));
+    } catch (error) {
+      throw withOperation(error, 'query_schemas', 1);
+    }
   }
 
   #acceptInformation(result: unknown, index: number): void {
     const information = checkEnvelope<ServerInformation>('query_server_information', index, result);
     this.#serverInformation = information;
-    const actual = information.schema_hash;
-    if (this.#expectedHash === undefined || actual === undefined || actual === this.#expectedHash) return;
+    if (this.#expectedHash === undefined || information.schema_hash === undefined || information.schema_hash === this.#expectedHash) return;
+    const actual = excerpt(information.schema_hash); // a server value: short and redacted
     const message =
       `Schema mismatch: the generated client was built from schema ${this.#expectedHash}, but ${this.serverUrl} reports ${actual}. ` +
       "Regenerate the client (ftrack-codegen --server …) to pick up the server's changes.";

@@ -2,6 +2,7 @@ import { InvalidStateError } from '../errors.js';
 import { entityLabel, type BaseEntity } from './base-entity.js';
 import type { EntityContext, LoadOptions } from './entity-context.js';
 import type { EntityLoader } from './loader.js';
+import { loadInPlace } from './load-in-place.js';
 import { addMappedItem, removeMappedItem } from './mapped-items.js';
 import { resolveReference } from './reference-input.js';
 import type { AttributeRuntime } from './type-runtime.js';
@@ -20,7 +21,10 @@ export class SessionEntityContext implements EntityContext {
     if (this.loader === undefined) {
       return Promise.reject(new InvalidStateError('The schema is not loaded yet; await session.ready() first.'));
     }
-    return this.loader.load(entities, paths, options);
+    const loader = this.loader;
+    const load = () => loader.load(entities, paths, options);
+    // Entities a bounded read let go of are put back into the identity map for their load.
+    return this.unitOfWork === undefined ? load() : loadInPlace(this.unitOfWork.identity, entities, load);
   }
 
   afterChange(entity: BaseEntity, attribute: AttributeRuntime, previous?: unknown): void {

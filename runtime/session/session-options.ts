@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ConfigurationError } from '../errors.js';
+import type { SchemaWarningHandler } from '../schema/schema-warnings.js';
 import type { Transport } from '../transport/transport.js';
 import type { SchemaMetadata } from './entity-types.js';
 
@@ -27,17 +28,37 @@ export interface SessionOptions {
   schema?: SchemaMetadata;
   /** With `schema`: throw `SchemaError` (instead of warning) when the server's schema_hash differs. */
   strictSchemaHash?: boolean;
-  /** Receives warnings (schema-hash mismatch); default `console`. */
+  /** Receives warnings (schema-hash mismatch; schema warnings without `onWarning`); default `console`. */
   logger?: SessionLogger;
+  /**
+   * Receives each warning of the schema reader: a shape of the server's schema read best-effort
+   * instead of refusing the schema (README "Real workspaces"). Without it, warnings of a schema
+   * fetched at start-up go to `logger.warn`; those of generated `schema` metadata are not repeated
+   * (the generator printed them).
+   *
+   * @example
+   * new Session({ onWarning: (w) => console.warn(`[${w.code}] ${w.message}`) });
+   */
+  onWarning?: SchemaWarningHandler;
   /** undici dispatcher for every request (a `MockAgent` in tests); not closed by `close()`. */
   dispatcher?: Dispatcher;
-  /** Whole-request timeout in ms; default 60 000; `0` disables it. */
+  /**
+   * Whole-request timeout in ms, from sending to the last byte of the answer; default 60 000.
+   * `0` means no timeout at all (undici's own 300 s header/body timeouts are disabled as well);
+   * a negative or non-finite value is a `ConfigurationError`.
+   */
   timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes; default 512 MiB. A larger answer rejects with
+   * `ResponseTooLargeError` without being read further (a `content-length` above it is refused
+   * before reading).
+   */
+  maxResponseBytes?: number;
   /** Sends `ftrack-strict-api: true` (errors as HTTP statuses; needed for `group by`). */
   strictApi?: boolean;
   /** Extra request headers (they cannot replace the authentication headers). */
   headers?: Record<string, string>;
-  /** A custom transport instead of undici (then `dispatcher`, `timeoutMs`, `strictApi`, `headers` are ignored). */
+  /** A custom transport instead of undici (then `dispatcher`, `timeoutMs`, `maxResponseBytes`, `strictApi`, `headers` are ignored). */
   transport?: Transport;
   /**
    * Cross-result batching (default true): a lazy load for an entity that came from a query result

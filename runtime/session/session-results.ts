@@ -7,6 +7,7 @@ import {
   schemaListSchema,
   serverInformationSchema,
 } from '../protocol/envelopes.js';
+import { hasOwn } from '../protocol/own-record.js';
 import type { Decoder } from './decoder.js';
 
 const ENVELOPES: Readonly<Record<string, ZodType>> = {
@@ -21,19 +22,20 @@ const ENVELOPES: Readonly<Record<string, ZodType>> = {
 
 /** Validates the result of operation `index` against its action's zod envelope. */
 export function checkEnvelope<T = unknown>(action: string, index: number, result: unknown): T {
-  const schema = ENVELOPES[action];
+  const schema = hasOwn(ENVELOPES, action) ? ENVELOPES[action] : undefined;
   if (schema === undefined) return result as T;
   // A query's rows are checked one by one by the decoder; zod checks the envelope around them
   // (an empty stand-in list avoids copying a large `data` array).
   const rows = (action === 'query' || action === 'search') && isObject(result) && Array.isArray(result.data) ? result.data : undefined;
   const parsed = schema.safeParse(rows === undefined ? result : { ...result as object, data: [] });
-  if (parsed.success) return (rows === undefined ? parsed.data : { ...(parsed.data as object), data: rows }) as T;
+  // zod only validates: its copy would drop keys such as `__proto__`, so the parsed JSON itself is used.
+  if (parsed.success) return result as T;
   const issue = parsed.error.issues[0]!;
   const path = issue.path.map(String).join('.') || '(root)';
   throw new MalformedResponseError(
     `The server's result for operation ${index} ("${action}") has the wrong shape: ${issue.message} at ${path}.`,
     { exception: 'MalformedResponseError', content: `Result of "${action}" is malformed`, operationIndex: index, action },
-    { cause: parsed.error },
+    { cause: { path, code: issue.code, issue: issue.message } },
   );
 }
 
@@ -64,8 +66,18 @@ export function decodeResult(decoder: Decoder, action: string, index: number, re
   }
 }
 
-/** Adds the failing operation to a decoding error. */
+/**
+ * Adds the failing operation to a decoding error; a `RangeError` (a value nested too deep for the
+ * call stack, a string too long) becomes a `MalformedResponseError` too.
+ */
 export function withOperation(error: unknown, action: string, index: number): unknown {
+  if (error instanceof RangeError) {
+    return new MalformedResponseError(
+      `The server's result for operation ${index} ("${action}") could not be decoded: it is nested too deeply or too large (${error.message}).`,
+      { exception: 'MalformedResponseError', content: `Result of "${action}" is nested too deeply or too large`, operationIndex: index, action },
+      { cause: { reason: error.message } },
+    );
+  }
   if (!(error instanceof MalformedResponseError) || error.operationIndex !== undefined) return error;
   return new MalformedResponseError(
     error.message.replace(/^The server's response/, `The server's result for operation ${index} ("${action}")`),

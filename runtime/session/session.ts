@@ -19,8 +19,10 @@ import { QueryResult, type QueryOptions, type QuerySource } from './query-result
 import { SessionConnection, closedError } from './session-connection.js';
 import { SessionEntityContext } from './session-context.js';
 import type { SessionOptions } from './session-options.js';
+import { pathSegment } from '../query/quote.js';
 import { decodeResult } from './session-results.js';
 import { UnitOfWork } from './unit-of-work.js';
+import type { SignalOptions } from '../transport/abort.js';
 
 /**
  * A connection to an ftrack server with an identity map and a unit of work: every entity the
@@ -49,7 +51,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     this.#connection = new SessionConnection(options, (model) => this.#install(model));
     this.serverUrl = this.#connection.serverUrl;
     this.apiUser = this.#connection.apiUser;
-    this.#source = { resolve: (e) => this.#connection.resolve(e), fetchPage: (e, s, g) => this.#connection.fetchPage(e, s, g) };
+    this.#source = { resolve: (e, s) => this.#connection.resolve(e, s), fetchPage: (e, s, g) => this.#connection.fetchPage(e, s, g) };
   }
 
   /** True once `close()` was called. */
@@ -96,9 +98,12 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   /**
    * Resolves when the schema and server information are known: without generated `schema`
    * it sends `query_server_information` and `query_schemas` in one batch (once).
+   * `signal` rejects this call with `RequestAbortedError`; the shared request is aborted only
+   * when every caller waiting for it has aborted.
+   * @example await session.ready({ signal: AbortSignal.timeout(5000) })
    */
-  async ready(): Promise<this> {
-    await this.#connection.ready();
+  async ready(options: SignalOptions = {}): Promise<this> {
+    await this.#connection.ready(options.signal);
     return this;
   }
 
@@ -107,12 +112,12 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * results are merged into the identity map; dayjs / Date / entity values are encoded.
    * @example await session.call([{ action: 'query', expression: 'select name from Project limit 1' }])
    */
-  async call(operations: readonly Operation[], options: { signal?: AbortSignal } = {}): Promise<unknown[]> {
+  async call(operations: readonly Operation[], options: SignalOptions = {}): Promise<unknown[]> {
     this.#connection.assertOpen();
     if (!Array.isArray(operations) || operations.some((op) => typeof op?.action !== 'string')) {
       throw new ArgumentError('session.call() takes an array of operations, each with a string "action".', { cause: { operations } });
     }
-    await this.#connection.prepare();
+    await this.#connection.prepare(options.signal);
     const encoded = operations.map((operation) => encodeValue(operation) as Operation);
     const results = await this.#connection.exchange(encoded, options.signal);
     return results.map((result, i) => decodeResult(this.#connection.decoder!, encoded[i]!.action, i, result));
@@ -132,29 +137,31 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
 
   /**
    * The entity with this primary key: from the identity map when cached, else one query.
-   * Resolves to undefined when the server has none.
+   * Resolves to undefined when the server has none. `signal` aborts the query (`RequestAbortedError`).
    * @example await session.get('Project', id) // select context_type, id, name from Project where id is "…" limit 1
    */
-  async get<T extends keyof W['entities'] & string>(type: T, primaryKey: PrimaryKeyInput): Promise<W['entities'][T] | undefined> {
-    const { identity, runtime } = await this.#runtime(type);
+  async get<T extends keyof W['entities'] & string>(type: T, primaryKey: PrimaryKeyInput, options: SignalOptions = {}): Promise<W['entities'][T] | undefined> {
+    const { identity, runtime } = await this.#runtime(type, options.signal);
     const values = primaryKeyValues(runtime, primaryKey);
     const cached = identity.find(type, values);
     if (cached !== undefined) return cached as W['entities'][T];
-    const projections = runtime.model.defaultProjections.join(', ');
-    return new QueryResult<W['entities'][T]>(this.#source, `select ${projections} from ${type} where ${primaryKeyCondition(runtime, values)}`).first();
+    const projections = runtime.model.defaultProjections.map(pathSegment).join(', ');
+    const expression = `select ${projections} from ${type} where ${primaryKeyCondition(runtime, values)}`;
+    return new QueryResult<W['entities'][T]>(this.#source, expression, { signal: options.signal }).first();
   }
 
   /**
    * Loads (or reloads) attribute paths for many entities at once: one query per type and chunk,
    * all in one request. Created entities are skipped; local (unsaved) values are kept.
+   * `signal` aborts it (`RequestAbortedError`; nothing is merged when the request is aborted).
    * @example await session.populate(tasks, 'status.name, parent') // select status.name, parent.… from Task where id in (…)
    */
-  async populate<E extends Entity<string>>(entities: readonly E[], paths: string | readonly string[]): Promise<E[]> {
+  async populate<E extends Entity<string>>(entities: readonly E[], paths: string | readonly string[], options: SignalOptions = {}): Promise<E[]> {
     this.#connection.assertOpen();
     const list = (typeof paths === 'string' ? paths.split(',') : [...paths]).map((path) => path.trim()).filter((path) => path !== '');
     if (list.length === 0) throw new ArgumentError('populate() needs at least one attribute path, e.g. "status.name, parent".');
     const own = entities.map((entity) => this.#own(entity, 'populate'));
-    if (own.length > 0) await this.#context.load(own, list, { refresh: true, expand: false });
+    if (own.length > 0) await this.#context.load(own, list, { refresh: true, expand: false, signal: options.signal });
     return [...entities];
   }
 
@@ -180,6 +187,8 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   /**
    * Finds the entity whose identifying keys (default: all of `data`) match, or creates it, then
    * updates the other values of `data`; commits when something was created or changed.
+   * `signal` aborts it: an abort before the commit leaves the session as it was (nothing created
+   * or changed); an abort during the commit is the commit's own outcome.
    * @example await session.ensure('Sequence', { name: 'sq010', parent: project }, ['name', 'parent'])
    * // select id, name, parent.… from Sequence where name is "sq010" and parent.id is "…" limit 2
    */
@@ -187,43 +196,64 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     type: T,
     data: W['create'][T],
     identifyingKeys?: readonly (keyof W['create'][T] & string)[],
+    options: SignalOptions = {},
   ): Promise<W['entities'][T]> {
-    const { identity } = await this.#runtime(type);
+    const { identity } = await this.#runtime(type, options.signal);
     const host = {
       identityMap: identity,
-      findTwo: async (expression: string) => (await this.#connection.fetchPage(`${expression} limit 2`)).items as BaseEntity[],
+      findTwo: async (expression: string) => (await this.#connection.fetchPage(`${expression} limit 2`, options.signal)).items as BaseEntity[],
       create: (name: string, values: Record<string, unknown>) => createEntity(identity, this.#unitOfWork(), name, values),
-      commit: () => this.commit(),
+      discard: (entity: BaseEntity) => this.#unitOfWork().delete(entity),
+      commit: () => this.commit({ signal: options.signal }),
     };
-    return (await ensureEntity(host, type, data as Record<string, unknown>, identifyingKeys)) as W['entities'][T];
+    return (await ensureEntity(host, type, data as Record<string, unknown>, identifyingKeys, options.signal)) as W['entities'][T];
   }
 
   /**
    * What `commit()` would send now (operations in order), by state, and the problems its
-   * validation would report. Nothing is sent.
+   * validation would report; `inFlight` (the operations of a commit awaiting its answer — then
+   * `operations` is what is left once it succeeds) and `outcomeUnknown` (entities the next commit
+   * first checks on the server). Nothing is sent.
    */
   get pending(): PendingChanges {
     const uow = this.#uow;
-    if (uow === undefined) return { operations: [], created: [], modified: [], deleted: [], problems: [] };
+    if (uow === undefined) return { operations: [], created: [], modified: [], deleted: [], problems: [], inFlight: [], outcomeUnknown: [] };
     return pendingChanges(uow);
   }
 
   /**
    * Sends every pending change as one batch — dependency-ordered, compacted, validated first —
-   * and merges the server's results into the same objects. If the server rejects it, nothing is
-   * lost (`CommitRejectedError` names the operation and entity); fix and commit again.
+   * and merges the server's results into the same objects. Only what was sent is marked saved:
+   * changes made while the commit is in flight stay pending. One commit runs at a time; a call
+   * made meanwhile waits, then sends what is still pending. Outcomes: the server refused
+   * (`CommitRejectedError`: nothing applied, everything pending; fix and commit again), or the
+   * outcome is unknown (`CommitOutcomeUnknownError`: timeout, lost connection, unreadable answer,
+   * abort after sending; everything pending — the next `commit()` first asks the server, in one
+   * request, which changes already hold and sends only the rest, so calling it again is safe).
+   * `signal` aborts it: before anything is sent → `RequestAbortedError`, nothing sent.
    * @example await session.commit() // [{"action": "create", …}, {"action": "update", …}] in one request
+   * @example await session.commit({ signal: AbortSignal.timeout(10_000) })
    */
-  async commit(): Promise<CommitResult> {
-    await this.#connection.prepare();
+  async commit(options: SignalOptions = {}): Promise<CommitResult> {
+    await this.#connection.prepare(options.signal);
     const connection = this.#connection;
     const channel = { exchange: connection.exchange.bind(connection), runQueries: connection.runQueries.bind(connection), decoder: connection.decoder! };
-    return runCommit(this.#unitOfWork(), channel, this.#options.commitChunkSize);
+    try {
+      return await runCommit(this.#unitOfWork(), channel, { chunk: this.#options.commitChunkSize, signal: options.signal });
+    } finally {
+      this.#identity?.transient.sweep(); // rows of bounded reads that were pending leave the map once saved
+    }
   }
 
-  /** Discards every pending change: local values are dropped, created entities leave the identity map. No request. */
+  /**
+   * Discards every pending change: local values are dropped, created entities leave the identity
+   * map, inverse collections get their members back in their order. No request. Throws
+   * `InvalidStateError` while a commit is in flight (await it first). After an unknown outcome the
+   * server may hold the discarded changes: query again to see what it has.
+   */
   rollback(): void {
     this.#uow?.rollback();
+    this.#identity?.transient.sweep();
   }
 
   /** Releases the connection pool and forgets cached entities; idempotent. */
@@ -248,7 +278,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     this.#identity = identity;
     this.#uow = new UnitOfWork(model, identity);
     this.#context.unitOfWork = this.#uow;
-    const runQueries = (expressions: readonly string[]) => this.#connection.runQueries(expressions);
+    const runQueries = (expressions: readonly string[], signal?: AbortSignal) => this.#connection.runQueries(expressions, signal);
     this.#context.loader ??= new BatchingLoader(model, runQueries, {
       crossResult: this.#options.crossResultBatching !== false,
       chunkSize: this.#options.loadChunkSize,
@@ -256,8 +286,8 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     return new Decoder(identity);
   }
 
-  async #runtime(type: string) {
-    await this.#connection.prepare();
+  async #runtime(type: string, signal?: AbortSignal) {
+    await this.#connection.prepare(signal);
     return { identity: this.#identity!, runtime: this.#identity!.runtime(type) };
   }
 

@@ -29,6 +29,12 @@ export interface AttributeRuntime {
   lastTarget: TypeRuntime | undefined;
 }
 
+/** How one attribute is read and assigned on an entity (the body of its property accessor). */
+export interface AttributeAccessor {
+  get(this: BaseEntity): unknown;
+  set(this: BaseEntity, value: unknown): void;
+}
+
 /**
  * Everything the session knows at run time about one entity type: attributes and their slots,
  * primary key, the class its objects are built from, and its partition of the identity map.
@@ -56,6 +62,11 @@ export class TypeRuntime {
   readonly seenAttributes: (AttributeRuntime | null)[] = [];
   /** The per-type entity class (set by `buildEntityClass`). */
   Class!: new () => BaseEntity;
+  /**
+   * Read and write functions by attribute ordinal (set by `buildEntityClass`): what the property
+   * accessors run, and what `$get` / `$set` use for every attribute, protected names included.
+   */
+  readonly accessors: AttributeAccessor[] = [];
 
   constructor(
     readonly model: EntityTypeModel,

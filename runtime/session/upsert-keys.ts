@@ -8,7 +8,7 @@ import { localValue, setLocalValue, slotValue } from './slots.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** Runs query expressions in one request and returns their entities. */
-export type QueriesRunner = (expressions: readonly string[]) => Promise<BaseEntity[][]>;
+export type QueriesRunner = (expressions: readonly string[], signal?: AbortSignal) => Promise<BaseEntity[][]>;
 
 /**
  * New custom-attribute keys name a configuration; before a commit, one query per configuration
@@ -16,7 +16,7 @@ export type QueriesRunner = (expressions: readonly string[]) => Promise<BaseEnti
  * A configuration applies when every foreign key it shares with the owner is null or equal;
  * the most specific one wins. Returns a problem per key that matches none or several.
  */
-export async function resolveUpsertKeys(uow: UnitOfWork, runQueries: QueriesRunner): Promise<ValidationProblem[]> {
+export async function resolveUpsertKeys(uow: UnitOfWork, runQueries: QueriesRunner, signal?: AbortSignal): Promise<ValidationProblem[]> {
   const open = [...uow.upserts].map((item) => ({ item, owner: uow.mappedOwners.get(item)! })).filter(({ item, owner }) => {
     const link = mappedItemLink(uow.schema, owner.owner.$type, owner.attribute.name);
     return link?.kind === 'configured' && localValue(item, item[RUNTIME].byName.get(link.configColumn)!) === NOT_SET;
@@ -37,7 +37,7 @@ export async function resolveUpsertKeys(uow: UnitOfWork, runQueries: QueriesRunn
     const columns = new Set([link.kind === 'configured' ? link.configKey : 'id', link.keyAttribute, ...sharedKeys(uow, type, entries[0]!.owner.owner)]);
     return `select ${[...columns].join(', ')} from ${type} where ${link.keyAttribute} in (${keys.map(quoteValue).join(', ')})`;
   });
-  const results = await runQueries(expressions);
+  const results = await runQueries(expressions, signal);
   types.forEach((type, i) => {
     for (const { item, owner } of byType.get(type)!) {
       const link = mappedItemLink(uow.schema, owner.owner.$type, owner.attribute.name)!;

@@ -47,7 +47,10 @@ function scalarProblem(type: string, value: unknown): string | undefined {
     case 'variable':
       return isVariableValue(value) ? undefined : `expects a string, number, boolean, date or list of strings, got ${describe(value)}`;
     default:
-      return typeof value === 'object' ? undefined : `expects a JSON object, got ${describe(value)}`;
+      // `object` (and shapes the schema reader could not type): any JSON value, as the generated `JsonValue`
+      return ['string', 'number', 'boolean', 'object'].includes(typeof value) && !(typeof value === 'number' && !Number.isFinite(value))
+        ? undefined
+        : `expects a JSON value, got ${describe(value)}`;
   }
 }
 

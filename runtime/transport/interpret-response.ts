@@ -5,7 +5,7 @@ import {
   type ServerError,
 } from '../errors.js';
 import { batchResultSchema, errorBodySchema } from '../protocol/envelopes.js';
-import { redactText } from './redact.js';
+import { EXCERPT_LENGTH, excerpt } from './redact.js';
 
 /** What the transport knows about one HTTP exchange. */
 export interface ResponseContext {
@@ -20,10 +20,14 @@ export interface ResponseContext {
   readonly secret: string;
 }
 
+/** Longest server `content` an error keeps (the server's own message; redacted). */
+const CONTENT_LENGTH = 1000;
+
 /**
  * Turns a response body into the batch results or throws the typed error it stands for:
  * an ftrack error body → `serverErrorFromBody`; a non-2xx status without one → `HttpStatusError`;
- * non-JSON or a wrong shape → `MalformedResponseError`.
+ * non-JSON or a wrong shape → `MalformedResponseError`. Errors never keep the body: messages show
+ * a short redacted excerpt, causes a small context object.
  */
 export function interpretResponse(context: ResponseContext): unknown[] {
   const { status, where } = context;
@@ -31,23 +35,24 @@ export function interpretResponse(context: ResponseContext): unknown[] {
   let body: unknown;
   try {
     body = JSON.parse(context.text);
-  } catch (cause) {
-    if (!ok) throw httpError(context, cause);
+  } catch (error) {
+    const reason = error instanceof Error ? error.name : 'Error';
+    if (!ok) throw httpError(context, reason);
     throw new MalformedResponseError(
       `The server answered ${where} with a body that is not JSON (${preview(context)}).`,
       { status, exception: 'MalformedResponseError', content: 'Response is not JSON' },
-      { cause },
+      { cause: summary(context, `JSON.parse failed (${reason})`) },
     );
   }
   const error = errorBodySchema.safeParse(body);
   if (error.success) throw errorFromBody(context, error.data);
-  if (!ok) throw httpError(context, body);
+  if (!ok) throw httpError(context, `JSON body of ${kind(body)} without "exception"`);
   const batch = batchResultSchema.safeParse(body);
   if (!batch.success) {
-    throw malformed(context, `is not a JSON array of results (got ${kind(body)})`, batch.error);
+    throw malformed(context, `is not a JSON array of results (got ${kind(body)})`);
   }
   if (batch.data.length !== context.actions.length) {
-    throw malformed(context, `holds ${batch.data.length} results for ${context.actions.length} operations`, body);
+    throw malformed(context, `holds ${batch.data.length} results for ${context.actions.length} operations`);
   }
   return batch.data;
 }
@@ -55,36 +60,40 @@ export function interpretResponse(context: ResponseContext): unknown[] {
 function errorFromBody(context: ResponseContext, body: { exception: string; content?: unknown; error_code?: unknown }): ServerError {
   const single = context.actions.length === 1 ? { index: 0, action: context.actions[0]! } : undefined;
   const attributed = context.failingOperation ?? single;
-  const content = typeof body.content === 'string' ? body.content : JSON.stringify(body.content ?? null);
   return serverErrorFromBody({
-    exception: body.exception,
-    content: redactText(content, context.secret),
-    errorCode: body.error_code === undefined || body.error_code === null ? null : String(body.error_code),
+    exception: excerpt(body.exception, EXCERPT_LENGTH, context.secret),
+    content: excerpt(body.content ?? null, CONTENT_LENGTH, context.secret),
+    errorCode: body.error_code === undefined || body.error_code === null ? null : excerpt(String(body.error_code), EXCERPT_LENGTH, context.secret),
     status: context.status,
     ...(attributed ? { operationIndex: attributed.index, action: attributed.action } : {}),
   });
 }
 
-function httpError(context: ResponseContext, cause: unknown): HttpStatusError {
+function httpError(context: ResponseContext, reason: string): HttpStatusError {
   return new HttpStatusError(
     `The server answered ${context.where} with HTTP ${context.status} and no ftrack error body (${preview(context)}).`,
     { status: context.status, exception: 'HttpStatusError', content: `HTTP ${context.status}` },
-    { cause },
+    { cause: summary(context, reason) },
   );
 }
 
-function malformed(context: ResponseContext, what: string, cause: unknown): MalformedResponseError {
+function malformed(context: ResponseContext, what: string): MalformedResponseError {
   return new MalformedResponseError(
     `The response to ${context.where} ${what}.`,
     { status: context.status, exception: 'MalformedResponseError', content: `Response ${what}` },
-    { cause },
+    { cause: summary(context, `Response ${what}`) },
   );
 }
 
+/** The cause of a body-level error: what was wrong and a short redacted excerpt, never the body. */
+function summary(context: ResponseContext, reason: string): { status: number; reason: string; length: number; excerpt: string } {
+  return { status: context.status, reason, length: context.text.length, excerpt: excerpt(context.text.trim(), EXCERPT_LENGTH, context.secret) };
+}
+
 function preview(context: ResponseContext): string {
-  const text = redactText(context.text, context.secret).trim();
+  const text = context.text.trim();
   if (text.length === 0) return 'empty body';
-  return `body starts ${JSON.stringify(text.slice(0, 80))}`;
+  return `body starts ${JSON.stringify(excerpt(text, EXCERPT_LENGTH, context.secret))}`;
 }
 
 function kind(value: unknown): string {

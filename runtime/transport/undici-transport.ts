@@ -5,11 +5,12 @@ import {
   ConnectionClosedError,
   NetworkError,
   RequestAbortedError,
+  ResponseTooLargeError,
   TimeoutError,
   type ServerError,
 } from '../errors.js';
 import { interpretResponse } from './interpret-response.js';
-import { redactError, redactText } from './redact.js';
+import { redactError, redactText, registerSecret } from './redact.js';
 import type { Transport, TransportRequest } from './transport.js';
 
 /** Options of `UndiciTransport`; the session passes its own options through. */
@@ -20,8 +21,17 @@ export interface UndiciTransportOptions {
   readonly apiKey: string;
   /** An undici dispatcher (Agent, Pool, MockAgent…); the transport then never closes it. */
   readonly dispatcher?: Dispatcher | undefined;
-  /** Whole-request timeout in ms (default 60 000; `0` disables it). */
+  /**
+   * Whole-request timeout in ms, from sending to the last byte of the answer (default 60 000).
+   * `0` means no timeout at all (undici's own header and body timeouts are disabled too).
+   */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Largest response body accepted, in bytes (default 512 MiB). A larger answer is not read
+   * further (a `content-length` above it is refused before reading) and rejects with
+   * `ResponseTooLargeError`.
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Sends `ftrack-strict-api: true` (default `false`). */
   readonly strictApi?: boolean | undefined;
   /** Extra headers; they cannot replace the authentication headers. */
@@ -30,6 +40,17 @@ export interface UndiciTransportOptions {
 
 /** Default whole-request timeout, as the Python client. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Default `maxResponseBytes`: 512 MiB (about the longest string V8 can hold). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
+
+/** How far a request got when it failed. */
+type Stage = 'unsent' | 'waiting' | 'reading';
+const STAGES: Readonly<Record<Stage, string>> = {
+  unsent: 'before it was sent (nothing was sent)',
+  waiting: 'before the answer arrived',
+  reading: 'while reading the answer',
+};
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -50,6 +71,8 @@ export class UndiciTransport implements Transport {
   readonly #path: string;
   readonly #where: string;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #releaseSecret: () => void;
   #closing: Promise<void> | undefined;
 
   constructor(options: UndiciTransportOptions) {
@@ -59,6 +82,7 @@ export class UndiciTransport implements Transport {
     this.#where = `POST ${this.#origin}${this.#path}`;
     this.#apiKey = options.apiKey;
     this.#timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.#maxResponseBytes = checkMaxBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     this.#headers = {
       ...lowerCaseKeys(options.headers ?? {}),
       'content-type': 'application/json',
@@ -68,7 +92,9 @@ export class UndiciTransport implements Transport {
       'ftrack-strict-api': options.strictApi === true ? 'true' : 'false',
     };
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 600_000 });
+    // Our timer is the only request timeout: undici's header/body timeouts (300 s) are off.
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 600_000, headersTimeout: 0, bodyTimeout: 0 });
+    this.#releaseSecret = registerSecret(options.apiKey);
   }
 
   /** `POST http://host/api`: where requests go (no credentials). */
@@ -82,11 +108,13 @@ export class UndiciTransport implements Transport {
 
   async send(request: TransportRequest): Promise<unknown[]> {
     if (this.closed) throw closedError(this.#where);
+    if (request.signal?.aborted) throw this.#failure(request.signal.reason, request.signal, false, 'unsent');
     const timeout = new AbortController();
     const timer = this.#timeoutMs > 0 ? setTimeout(() => timeout.abort(), this.#timeoutMs) : undefined;
     const signal = request.signal ? anySignal(request.signal, timeout.signal) : timeout.signal;
     let status: number;
     let text: string;
+    let stage: Stage = 'waiting';
     try {
       const response = await this.#dispatcher.request({
         origin: this.#origin,
@@ -95,11 +123,15 @@ export class UndiciTransport implements Transport {
         headers: this.#headers,
         body: JSON.stringify(request.operations),
         signal,
+        headersTimeout: 0,
+        bodyTimeout: 0,
       });
+      stage = 'reading';
       status = response.statusCode;
-      text = await response.body.text();
+      text = await this.#readBody(response, status);
     } catch (error) {
-      throw this.#failure(error, request.signal, timeout.signal.aborted);
+      if (error instanceof ResponseTooLargeError) throw error;
+      throw this.#failure(error, request.signal, timeout.signal.aborted, stage);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
     }
@@ -115,18 +147,67 @@ export class UndiciTransport implements Transport {
 
   close(): Promise<void> {
     this.#closing ??= this.#ownsDispatcher ? this.#dispatcher.close().catch(() => undefined) : Promise.resolve();
+    this.#releaseSecret();
     return this.#closing;
   }
 
-  #failure(error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean): ServerError | ConnectionClosedError {
+  /**
+   * The body as text, read chunk by chunk: a `content-length` above `maxResponseBytes` is refused
+   * before reading, and reading stops (the connection is dropped) as soon as the limit is passed.
+   */
+  async #readBody(response: Dispatcher.ResponseData, status: number): Promise<string> {
+    const limit = this.#maxResponseBytes;
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      response.body.destroy();
+      throw this.#tooLarge(status, { declaredBytes: declared });
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > limit) {
+        response.body.destroy();
+        throw this.#tooLarge(status, { receivedBytes: received });
+      }
+      chunks.push(chunk);
+    }
+    let text: string;
+    try {
+      text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, received).toString('utf8');
+    } catch {
+      throw this.#tooLarge(status, { receivedBytes: received, beyondStringLength: true });
+    }
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a UTF-8 byte-order mark is not JSON
+  }
+
+  #tooLarge(status: number, read: { declaredBytes?: number; receivedBytes?: number; beyondStringLength?: boolean }): ResponseTooLargeError {
+    const size = read.declaredBytes !== undefined ? `declares ${read.declaredBytes} bytes` : `passed ${read.receivedBytes} bytes`;
+    const limit = read.beyondStringLength === true ? 'more than a JavaScript string can hold' : `more than maxResponseBytes (${this.#maxResponseBytes}); it was not read further`;
+    return new ResponseTooLargeError(
+      `The response to ${this.#where} ${size}, ${limit}. ` +
+        'Ask for less per request (a smaller pageSize, fewer projections) or raise `maxResponseBytes`.',
+      { status, exception: 'ResponseTooLargeError', content: 'Response too large' },
+      { cause: { maxResponseBytes: this.#maxResponseBytes, ...read } },
+    );
+  }
+
+  #failure(error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean, stage: Stage): ServerError | ConnectionClosedError {
     const cause = redactError(error, this.#apiKey);
     if (userSignal?.aborted) {
-      return new RequestAbortedError(`The request ${this.#where} was aborted by its AbortSignal.`, { exception: 'AbortError', content: 'Request aborted' }, { cause: redactError(userSignal.reason, this.#apiKey) });
+      return new RequestAbortedError(`The request ${this.#where} was aborted by its AbortSignal ${STAGES[stage]}.`, { exception: 'AbortError', content: 'Request aborted' }, { cause: redactError(userSignal.reason, this.#apiKey) });
     }
     const code = (error as { code?: unknown } | null)?.code;
-    if (timedOut || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
+    if (timedOut) {
       return new TimeoutError(
-        `No complete answer from ${this.#where} within ${this.#timeoutMs} ms; raise \`timeoutMs\` for slow servers.`,
+        `No complete answer from ${this.#where} within ${this.#timeoutMs} ms; raise \`timeoutMs\` for slow servers (0 means no timeout).`,
+        { exception: 'TimeoutError', content: 'Request timed out' },
+        { cause },
+      );
+    }
+    if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
+      return new TimeoutError(
+        `The connection to ${this.#where} timed out (${code}).`,
         { exception: 'TimeoutError', content: 'Request timed out' },
         { cause },
       );
@@ -180,6 +261,13 @@ function checkTimeout(timeoutMs: number): number {
     throw new ConfigurationError(`timeoutMs must be a non-negative number of milliseconds, got ${timeoutMs}.`, { cause: { timeoutMs } });
   }
   return timeoutMs;
+}
+
+function checkMaxBytes(maxResponseBytes: number): number {
+  if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0) && maxResponseBytes !== Number.POSITIVE_INFINITY) {
+    throw new ConfigurationError(`maxResponseBytes must be a positive whole number of bytes, got ${maxResponseBytes}.`, { cause: { maxResponseBytes } });
+  }
+  return maxResponseBytes;
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -5,7 +5,9 @@ import type { Workspace } from '../store/workspace.js';
 import { createEntity } from '../write/create-entity.js';
 import { deleteEntity } from '../write/delete-entity.js';
 import { updateEntity } from '../write/update-entity.js';
+import { checkTouchedRows } from '../write/validate-row.js';
 import type { WriteContext } from '../write/write-context.js';
+import { resetRemote, widgetUrl, type BatchServices } from './extra-actions.js';
 import { apiError, toErrorBody, unknownActionError, type ErrorObject } from './api-error.js';
 import { serverInformation } from './server-information.js';
 
@@ -23,20 +25,25 @@ export type BatchOutcome =
   | { readonly ok: false; readonly status: number; readonly error: ErrorObject };
 
 const WRITE_ACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete']);
+/** Actions a read-only user may not run although they write no rows. */
+const PRIVILEGED_ACTIONS: ReadonlySet<string> = new Set(['reset_remote']);
+
+export type { BatchServices } from './extra-actions.js';
 
 /**
  * Runs a decoded request body as one atomic batch: operations in order, one shared encoder
- * (deduplication per response), and a full rollback when any operation fails.
+ * (deduplication per response), and a full rollback when any operation fails. Required values
+ * of the rows the batch created or updated are checked once every operation is applied.
  *
  * @example
  * executeBatch(workspace, [{ action: 'query', expression: 'select name from Project' }], { strict: false, denormalize: false });
  */
-export function executeBatch(workspace: Workspace, body: unknown, options: BatchOptions, schemaHash?: string): BatchOutcome {
+export function executeBatch(workspace: Workspace, body: unknown, options: BatchOptions, schemaHash?: string, services: BatchServices = {}): BatchOutcome {
   if (!Array.isArray(body)) {
     return failure(apiError('ValidationError', 'The request body must be a JSON array of operations, e.g. [{"action": "query_server_information"}].', 'invalid_body'));
   }
   const encoder = new EntityEncoder(workspace, options.denormalize);
-  const context: WriteContext = { workspace, derived: new Map() };
+  const context: WriteContext = { workspace, apiUser: services.apiUser, touched: new Map(), created: new Map(), assigned: new Map(), operationIndex: 0 };
   let index = 0;
   let wrote = false;
   try {
@@ -53,13 +60,22 @@ export function executeBatch(workspace: Workspace, body: unknown, options: Batch
           if (options.readOnly === true) throw writeDenied(record);
           wrote = true;
         }
-        out.push(runOperation(workspace, record, options, encoder, context, schemaHash));
+        if (PRIVILEGED_ACTIONS.has(record.action) && options.readOnly === true) throw writeDenied(record);
+        context.operationIndex = index;
+        out.push(runOperation(workspace, record, options, encoder, context, schemaHash, services));
+      }
+      try {
+        checkTouchedRows(context);
+      } catch (error) {
+        index = context.operationIndex;
+        throw error;
       }
       return out;
     });
     return { ok: true, results, wrote };
   } catch (error) {
-    return failure(error, body.length > 0 ? index : undefined);
+    // index === body.length: the batch failed as a whole after its operations (e.g. saving it).
+    return failure(error, index < body.length ? index : undefined);
   }
 }
 
@@ -70,6 +86,7 @@ function runOperation(
   encoder: EntityEncoder,
   context: WriteContext,
   schemaHash: string | undefined,
+  services: BatchServices,
 ): unknown {
   switch (operation.action) {
     case 'query_server_information':
@@ -84,6 +101,10 @@ function runOperation(
       return updateEntity(context, operation);
     case 'delete':
       return deleteEntity(context, operation);
+    case 'reset_remote':
+      return resetRemote(workspace, operation, services);
+    case 'get_widget_url':
+      return widgetUrl(workspace, operation, services);
     default:
       throw unknownActionError(String(operation.action));
   }

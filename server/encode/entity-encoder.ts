@@ -1,4 +1,5 @@
 import type { Attribute } from '../../runtime/schema/index.js';
+import { readScalar } from '../model/relations-computed.js';
 import { toWire } from '../model/values.js';
 import { keyString, type Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
@@ -20,7 +21,8 @@ export class EntityEncoder {
 
   encode(row: Row, tree: ProjectionTree): EncodedEntity {
     const type = this.workspace.graph.type(row.type);
-    const out: EncodedEntity = { __entity_type__: row.type };
+    // Null prototype: attribute names such as `__proto__` or `constructor` are plain keys.
+    const out = Object.assign(Object.create(null) as Record<string, unknown>, { __entity_type__: row.type }) as EncodedEntity;
     for (const column of type.primaryKey) out[column] = toWire(scalarOf(type.attributes.get(column)), row.values[column]);
     const seen = this.seenSet(row, type.primaryKey);
     const emit = (name: string, produce: () => unknown): void => {
@@ -39,7 +41,7 @@ export class EntityEncoder {
     for (const [name, subtree] of tree) {
       const attribute = type.attributes.get(name);
       if (attribute === undefined || type.primaryKey.includes(name)) continue;
-      if (attribute.kind === 'scalar') emit(name, () => toWire(attribute, row.values[name]));
+      if (attribute.kind === 'scalar') emit(name, () => toWire(attribute, readScalar(this.workspace, row, attribute)));
       else out[name] = this.relation(row, attribute, subtree);
     }
     return out;
@@ -51,6 +53,11 @@ export class EntityEncoder {
     if (link.kind === 'reference') {
       const target = this.workspace.referenced(row, link);
       return target === undefined ? null : this.encode(target, subtree);
+    }
+    if (link.kind !== 'collection') {
+      const rows = this.workspace.follow(row, link);
+      if (attribute.kind !== 'reference') return rows.map((member) => this.encode(member, subtree));
+      return rows.length === 0 ? null : this.encode(rows[0]!, subtree);
     }
     // A mapped array selected without sub-paths still carries each item's key and value.
     const items = attribute.kind === 'mapped' && subtree.size === 0 ? mappedDefaults(attribute) : subtree;

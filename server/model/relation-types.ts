@@ -49,7 +49,46 @@ export interface UnresolvedLink {
   readonly reason: string;
 }
 
-export type Link = ReferenceLink | CollectionLink | UnresolvedLink;
+/**
+ * A many-to-many collection through rows of a link type `via` (`WorkflowSchema.statuses` through
+ * `WorkflowSchemaStatus`): link rows whose `viaOwnerColumns` equal the owner's `ownerColumns` name
+ * targets whose `targetColumns` equal the link row's `viaTargetColumns`.
+ */
+export interface ThroughLink {
+  readonly kind: 'through';
+  readonly owner: string;
+  readonly name: string;
+  readonly target: string;
+  readonly via: string;
+  readonly viaOwnerColumns: readonly string[];
+  readonly ownerColumns: readonly string[];
+  readonly viaTargetColumns: readonly string[];
+  readonly targetColumns: readonly string[];
+}
+
+/**
+ * A many-to-many collection the schema gives no link type for (`Context.scopes`): the server keeps
+ * the members' primary keys in a hidden owner column `@name` (saved with `--data`).
+ */
+export interface HiddenLink {
+  readonly kind: 'hidden';
+  readonly owner: string;
+  readonly name: string;
+  readonly target: string;
+  readonly column: string;
+}
+
+/** A relation computed by a rule of `server/rules/computed-attributes.ts` (`ancestors`, `latest_version`). */
+export interface ComputedLink {
+  readonly kind: 'computed';
+  readonly owner: string;
+  readonly name: string;
+  readonly target: string;
+  /** The rule's attribute name in the rules table. */
+  readonly rule: string;
+}
+
+export type Link = ReferenceLink | CollectionLink | ThroughLink | HiddenLink | ComputedLink | UnresolvedLink;
 
 /** A foreign key pointing at rows of `target`'s family, used for cascades on delete. */
 export interface IncomingKey {

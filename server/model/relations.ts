@@ -1,4 +1,7 @@
 import type { Attribute, CollectionAttribute, MappedAttribute, ReferenceAttribute } from '../../runtime/schema/index.js';
+import { LINK_DIRECTIONS } from '../rules/link-directions.js';
+import { computedLink } from './relations-computed.js';
+import { inferThrough } from './relations-through.js';
 import type { CollectionLink, ConfiguredLink, IncomingKey, Link, ReferenceLink } from './relation-types.js';
 import type { TypeGraph } from './type-graph.js';
 
@@ -21,7 +24,7 @@ export class RelationModel {
     if (link === undefined) {
       const attribute = this.graph.type(typeName).attributes.get(name);
       if (attribute === undefined || attribute.kind === 'scalar') throw new Error(`internal: ${cacheKey} is not a relation`);
-      link = attribute.kind === 'reference' ? this.inferReference(attribute) : this.inferCollection(attribute);
+      link = computedLink(this.graph, attribute) ?? (attribute.kind === 'reference' ? this.inferReference(attribute) : this.inferCollection(attribute));
       this.links.set(cacheKey, link);
     }
     return link;
@@ -105,10 +108,19 @@ export class RelationModel {
         candidates.push({ column: scalar.name, ownerColumns: owner.primaryKey, breadth: Infinity, hasRef: true, typeColumn });
       }
     }
+    if (candidates.length === 0) {
+      const pair = this.untypedPair(items.name, owner.primaryKey);
+      if (pair !== undefined) candidates.push({ column: pair.column, ownerColumns: owner.primaryKey, breadth: Infinity, hasRef: true, typeColumn: pair.typeColumn });
+    }
+    if (candidates.length === 0 && attribute.kind === 'collection') return inferThrough(graph, attribute);
     const withRef = candidates.filter((c) => c.hasRef);
     const pool = withRef.length > 0 ? withRef : candidates;
     const broadest = Math.max(...pool.map((c) => c.breadth));
-    const best = pool.filter((c) => c.breadth === broadest);
+    let best = pool.filter((c) => c.breadth === broadest);
+    const direction = Object.prototype.hasOwnProperty.call(LINK_DIRECTIONS, attribute.name) ? LINK_DIRECTIONS[attribute.name] : undefined;
+    if (best.length > 1 && direction !== undefined && best.some((c) => c.column === direction.ownerColumn)) {
+      best = best.filter((c) => c.column === direction.ownerColumn);
+    }
     if (best.length !== 1) {
       const reason = best.length === 0 ? `${items.name} has no foreign key to ${owner.name}` : `ambiguous back-links ${best.map((c) => c.column).join(', ')}`;
       return { ...base, kind: 'unresolved', reason };
@@ -125,16 +137,28 @@ export class RelationModel {
     return link;
   }
 
-  /** `<p>_id` → `<p>_type` for item scalars whose `<p>_type` carries a `transform` (schema id). */
+  /** `<p>_id` → `<p>_type` (or `<p>_entity_type`) for item scalars whose type column carries a `transform` (schema id). */
   private polymorphicPairs(typeName: string): Map<string, string> {
     const pairs = new Map<string, string>();
     const scalars = this.graph.scalars(typeName);
     for (const scalar of scalars) {
       if (scalar.transform === undefined || !scalar.name.endsWith('_type')) continue;
-      const idName = `${scalar.name.slice(0, -'_type'.length)}_id`;
+      const stem = scalar.name.slice(0, -(scalar.name.endsWith('_entity_type') ? '_entity_type' : '_type').length);
+      const idName = `${stem}_id`;
       if (scalars.some((s) => s.name === idName)) pairs.set(idName, scalar.name);
     }
     return pairs;
+  }
+
+  /**
+   * `p_id` + `p_type` on the items without a `transform` and without a foreign key (`StatusChange.parent_id`
+   * / `parent_type`): a polymorphic back-link whose type column holds the owner's schema id.
+   */
+  private untypedPair(typeName: string, ownerKey: readonly string[]): { column: string; typeColumn: string } | undefined {
+    if (ownerKey.length !== 1) return undefined;
+    const scalars = this.graph.scalars(typeName);
+    const pairs = scalars.filter((s) => s.name.endsWith('_id') && this.graph.foreignKeyTarget(s) === undefined && scalars.some((t) => t.name === `${s.name.slice(0, -3)}_type`));
+    return pairs.length === 1 ? { column: pairs[0]!.name, typeColumn: `${pairs[0]!.name.slice(0, -3)}_type` } : undefined;
   }
 
   private referenceUsing(typeName: string, column: string): boolean {
@@ -195,6 +219,14 @@ export class RelationModel {
     }
     for (const source of graph.model.types.values()) {
       if (source.subtypes.length > 0) continue;
+      // Link rows of many-to-many relations go with either end.
+      for (const attribute of source.attributes.values()) {
+        if (attribute.kind !== 'collection') continue;
+        const link = this.link(source.name, attribute.name);
+        if (link.kind !== 'through') continue;
+        if (graph.relationFamily(link.owner).has(typeName)) add(link.via, link.viaOwnerColumns, link.ownerColumns, undefined, true, true);
+        if (graph.relationFamily(link.target).has(typeName)) add(link.via, link.viaTargetColumns, link.targetColumns, undefined, true, true);
+      }
       for (const attribute of source.attributes.values()) {
         if (attribute.kind !== 'reference' || !graph.relationFamily(attribute.target).has(typeName)) continue;
         const link = this.link(source.name, attribute.name);

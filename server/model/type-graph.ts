@@ -12,6 +12,8 @@ export interface ForeignKeyTarget {
 export class TypeGraph {
   private readonly roots = new Map<string, string>();
   private readonly relationFamilies = new Map<string, ReadonlySet<string>>();
+  private readonly scalarLists = new Map<string, ScalarAttribute[]>();
+  private readonly foreignKeys = new WeakMap<Attribute, ForeignKeyTarget | null>();
 
   constructor(readonly model: SchemaModel) {}
 
@@ -48,12 +50,26 @@ export class TypeGraph {
     return this.type(name).family;
   }
 
-  /** The foreign-key target of a scalar, when its description names one known to the schema. */
+  /**
+   * The foreign-key target of a scalar: what its `Foreign key(s): Type.attr` description names, else
+   * the `$ref` a foreign key carried beside its `type` (joined on the target's single primary key).
+   */
   foreignKeyTarget(attribute: Attribute): ForeignKeyTarget | undefined {
-    if (attribute.kind !== 'scalar' || attribute.description === undefined) return undefined;
-    const match = FK_DESCRIPTION.exec(attribute.description);
-    if (match === null || !this.model.types.has(match[1]!)) return undefined;
-    return { type: match[1]!, attribute: match[2]! };
+    if (attribute.kind !== 'scalar') return undefined;
+    let cached = this.foreignKeys.get(attribute);
+    if (cached === undefined) {
+      cached = this.readForeignKey(attribute) ?? null;
+      this.foreignKeys.set(attribute, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  private readForeignKey(attribute: ScalarAttribute): ForeignKeyTarget | undefined {
+    const match = attribute.description === undefined ? null : FK_DESCRIPTION.exec(attribute.description);
+    if (match !== null && this.model.types.has(match[1]!)) return { type: match[1]!, attribute: match[2]! };
+    const target = attribute.references === undefined ? undefined : this.model.types.get(attribute.references);
+    if (target === undefined || target.primaryKey.length !== 1) return undefined;
+    return { type: target.name, attribute: target.primaryKey[0]! };
   }
 
   /** The key columns of `target` a foreign key joins on: the named attribute if it exists, else the primary key. */
@@ -65,10 +81,15 @@ export class TypeGraph {
 
   /** Scalar attributes of a type in schema declaration order. */
   scalars(name: string): ScalarAttribute[] {
-    const type = this.type(name);
-    return Object.keys(type.raw.properties)
-      .map((key) => type.attributes.get(key))
-      .filter((a): a is ScalarAttribute => a?.kind === 'scalar');
+    let list = this.scalarLists.get(name);
+    if (list === undefined) {
+      const type = this.type(name);
+      list = Object.keys(type.raw.properties)
+        .map((key) => type.attributes.get(key))
+        .filter((a): a is ScalarAttribute => a?.kind === 'scalar');
+      this.scalarLists.set(name, list);
+    }
+    return list.slice();
   }
 
   /** Attributes of a type in schema declaration order. */

@@ -16,13 +16,30 @@ function isRealDate(text: string): boolean {
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === text;
 }
 
-/** Naive UTC `YYYY-MM-DDTHH:MM:SS` for any accepted datetime form, or undefined. */
+/** Splits `…THH:MM:SS.ffff…` into the text without its fraction and the fraction digits. */
+const FRACTION = /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)\.(\d+)(.*)$/i;
+
+/**
+ * Naive UTC `YYYY-MM-DDTHH:MM:SS` for any accepted datetime form, or undefined. A non-zero
+ * fraction is kept as six digits (microseconds, as Python's `isoformat` writes them):
+ * `2026-03-01T10:00:00.1234567+01:00` → `2026-03-01T09:00:00.123456`. The fixed width keeps
+ * stored values sorting chronologically as strings.
+ */
 export function normaliseDateTime(value: unknown): string | undefined {
   const text = isWireDateTime(value) ? value.value : typeof value === 'string' ? value : undefined;
   if (text === undefined) return undefined;
   if (CANONICAL.test(text) && isRealDate(text)) return text;
-  const parsed = parseIsoToUtc(text.trim());
-  return parsed === undefined ? undefined : formatNaiveUtc(parsed);
+  const trimmed = text.trim();
+  const fraction = FRACTION.exec(trimmed);
+  const parsed = parseIsoToUtc(fraction === null ? trimmed : `${fraction[1]}${fraction[3]}`);
+  if (parsed === undefined) return undefined;
+  const micros = fraction === null ? '' : fraction[2]!.slice(0, 6).padEnd(6, '0');
+  return micros === '' || /^0+$/.test(micros) ? formatNaiveUtc(parsed) : `${formatNaiveUtc(parsed)}.${micros}`;
+}
+
+/** The current time in stored form, to the microsecond the clock gives (milliseconds). */
+export function nowStored(): string {
+  return normaliseDateTime(new Date().toISOString()) ?? formatNaiveUtc(new Date());
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Attribute } from '../../runtime/schema/index.js';
 import { apiError } from '../api/api-error.js';
 import { isStoredDateTime, normaliseDateTime } from '../model/values.js';
 import type { CompareOperator, Literal } from './ast.js';
+import { likeMatcher } from './like-matcher.js';
 
 /** A literal turned into the stored form of the attribute it is compared with. */
 export type Operand = { readonly kind: 'null' } | { readonly kind: 'value'; readonly value: unknown; readonly literal: Literal };
@@ -100,34 +101,11 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * `like` matcher: `%` any run, `_` one character, case-insensitive (see README). Linear-time
- * wildcard matching (backtracking only to the last `%`), so no pattern can blow up.
+ * `like` matcher: `%` any run, `_` one character, case-insensitive (see README); linear in the
+ * value for any pattern (see like-matcher.ts).
  */
 export function likePattern(pattern: string): { test(text: string): boolean } {
-  const wanted = Array.from(pattern.toLowerCase());
-  return {
-    test(text: string): boolean {
-      const chars = Array.from(text.toLowerCase());
-      let p = 0;
-      let t = 0;
-      let star = -1;
-      let resume = 0;
-      while (t < chars.length) {
-        if (p < wanted.length && wanted[p] !== '%' && (wanted[p] === '_' || wanted[p] === chars[t])) {
-          p++;
-          t++;
-        } else if (p < wanted.length && wanted[p] === '%') {
-          star = p++;
-          resume = t;
-        } else if (star >= 0) {
-          p = star + 1;
-          t = ++resume;
-        } else return false;
-      }
-      while (p < wanted.length && wanted[p] === '%') p++;
-      return p === wanted.length;
-    },
-  };
+  return likeMatcher(pattern);
 }
 
 /** Key used for `in` membership: stored values and coerced literals compare by this text. */

@@ -5,6 +5,7 @@ import type { Condition, PathRef, SubQuery } from './ast.js';
 import { coerceLiteral, compileComparison, membershipKey, type ValueTest } from './compare.js';
 import { resolvePath, someValue, walk, type ResolvedPath } from './resolve-path.js';
 import { checkEntityType } from './check-type.js';
+import { scalarGetter } from '../model/relations-computed.js';
 
 /** A compiled `where` condition. */
 export type RowPredicate = (row: Row) => boolean;
@@ -57,9 +58,9 @@ export function compileCondition(workspace: Workspace, typeName: string, conditi
 function valueTest(workspace: Workspace, resolved: ResolvedPath, test: ValueTest): RowPredicate {
   const last = resolved.last;
   if (last.kind === 'scalar') {
-    const name = last.name;
-    if (resolved.steps.length === 0) return (row) => test(row.values[name]);
-    return (row) => someValue(workspace, row, resolved.steps, (end) => end.values[name], test);
+    const read = scalarGetter(workspace, last);
+    if (resolved.steps.length === 0) return (row) => test(read(row));
+    return (row) => someValue(workspace, row, resolved.steps, read, test);
   }
   // Comparing a relation itself: only `is None` / `is_not None` make sense.
   const link = resolved.lastLink!;
@@ -74,10 +75,10 @@ function membership(workspace: Workspace, resolved: ResolvedPath, keys: () => Re
   if (resolved.last.kind !== 'scalar') {
     throw apiError('ValidationError', `"in" needs a plain attribute, but ${resolved.last.entityType}.${resolved.last.name} is a relation.`, 'invalid_path');
   }
-  const name = resolved.last.name;
+  const read = scalarGetter(workspace, resolved.last);
   return (row) => {
     const set = keys();
-    return someValue(workspace, row, resolved.steps, (end) => end.values[name], (value) => {
+    return someValue(workspace, row, resolved.steps, read, (value) => {
       const key = membershipKey(value);
       if (key === undefined) return false;
       return set.has(key) !== negated;
@@ -93,7 +94,7 @@ function subQueryKeys(workspace: Workspace, query: SubQuery): () => ReadonlySet<
     throw apiError('ValidationError', `A subquery must select a plain attribute; "${query.projection.path.join('.')}" is a relation.`, 'invalid_path');
   }
   const predicate = query.where === undefined ? () => true : compileCondition(workspace, query.entityType, query.where);
-  const name = resolved.last.name;
+  const read = scalarGetter(workspace, resolved.last);
   let keys: Set<string> | undefined;
   return () => {
     if (keys === undefined) {
@@ -101,7 +102,7 @@ function subQueryKeys(workspace: Workspace, query: SubQuery): () => ReadonlySet<
       const found = keys;
       for (const row of workspace.rowsOf(query.entityType)) {
         if (!predicate(row)) continue;
-        someValue(workspace, row, resolved.steps, (end) => end.values[name], (value) => {
+        someValue(workspace, row, resolved.steps, read, (value) => {
           const key = membershipKey(value);
           if (key !== undefined) found.add(key);
           return false;

@@ -1,4 +1,5 @@
 import { apiError } from '../api/api-error.js';
+import { scalarGetter } from '../model/relations-computed.js';
 import { isStoredDateTime } from '../model/values.js';
 import type { Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
@@ -15,11 +16,11 @@ export function orderRows(workspace: Workspace, typeName: string, rows: Row[], o
     if (resolved.last.kind !== 'scalar') {
       throw apiErrorForOrder(item.target.path.join('.'));
     }
-    const name = resolved.last.name;
+    const value = scalarGetter(workspace, resolved.last);
     const read = (row: Row): unknown => {
-      if (resolved.steps.length === 0) return row.values[name];
+      if (resolved.steps.length === 0) return value(row);
       let found: unknown = null;
-      someValue(workspace, row, resolved.steps, (end) => end.values[name], (value) => {
+      someValue(workspace, row, resolved.steps, value, (value) => {
         found = value;
         return true;
       });

@@ -1,4 +1,6 @@
 import type { AggregateFunction, CompareOperator, Condition, Literal, OrderItem, PathRef, Projection, Query, SubQuery } from './ast.js';
+import { apiError } from '../api/api-error.js';
+import { readPathSegments } from './path-segments.js';
 import { syntaxError, tokenize, type Token } from './tokenizer.js';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -8,6 +10,8 @@ const WORD_OPERATORS: Readonly<Record<string, CompareOperator>> = {
 };
 const SYMBOL_OPERATORS: Readonly<Record<string, CompareOperator>> = { '=': 'eq', '!=': 'ne', '>': 'gt', '<': 'lt', '>=': 'ge', '<=': 'le' };
 const DIRECTIONS: Readonly<Record<string, boolean>> = { asc: false, ascending: false, desc: true, descending: true };
+/** Deepest nesting of parentheses, `not`, `has`/`any` bodies and subqueries a condition may have. */
+export const MAX_CONDITION_DEPTH = 256;
 
 /**
  * Parses a query expression (spec 5.3) by recursive descent. Keywords are matched
@@ -28,6 +32,8 @@ export function parseQuery(expression: string): Query {
 class Parser {
   private readonly tokens: Token[];
   private index = 0;
+  /** Current nesting depth; bounded so a hostile query cannot exhaust the stack. */
+  private depth = 0;
 
   constructor(private readonly source: string) {
     this.tokens = tokenize(source);
@@ -99,8 +105,8 @@ class Parser {
 
   private path(): PathRef {
     const token = this.peek();
-    const segments = token.kind === 'word' ? token.text.split('.') : [];
-    if (segments.length === 0 || !segments.every((s) => IDENT.test(s))) throw this.error('an attribute path');
+    const segments = token.kind === 'word' ? readPathSegments(token.text) : undefined;
+    if (segments === undefined) throw this.error('an attribute path');
     this.index++;
     return { path: segments, position: token.position };
   }
@@ -140,15 +146,32 @@ class Parser {
 
   private unary(): Condition {
     if (this.isWord('not')) {
+      this.enter();
       this.index++;
-      return { kind: 'not', operand: this.unary() };
+      const operand = this.unary();
+      this.depth--;
+      return { kind: 'not', operand };
     }
     if (this.acceptSymbol('(')) {
+      this.enter();
       const inner = this.condition();
       this.expectSymbol(')');
+      this.depth--;
       return inner;
     }
     return this.atom();
+  }
+
+  /** One level deeper; a ParseError beyond MAX_CONDITION_DEPTH (iterating, not recursing, is unaffected). */
+  private enter(): void {
+    if (++this.depth > MAX_CONDITION_DEPTH) {
+      const position = this.peek().position;
+      throw apiError(
+        'ParseError',
+        `Syntax error at position ${position}: the condition nests deeper than ${MAX_CONDITION_DEPTH} levels (parentheses, "not", "has"/"any" bodies and subqueries count).`,
+        'query_too_deep',
+      );
+    }
   }
 
   private atom(): Condition {
@@ -158,8 +181,10 @@ class Parser {
     if (word === 'has' || word === 'any') {
       this.index++;
       this.expectSymbol('(');
+      this.enter();
       const body = this.peek().text === ')' && this.peek().kind === 'symbol' ? undefined : this.condition();
       this.expectSymbol(')');
+      this.depth--;
       return { kind: word, target, body };
     }
     if (word === 'in' || word === 'not_in') {
@@ -167,8 +192,10 @@ class Parser {
       this.expectSymbol('(');
       const negated = word === 'not_in';
       if (this.isWord('select')) {
+        this.enter();
         const query = this.subQuery();
         this.expectSymbol(')');
+        this.depth--;
         return { kind: 'in_query', target, negated, query };
       }
       const values = [this.literal()];

@@ -74,7 +74,9 @@ export function walk(workspace: Workspace, row: Row, steps: readonly Step[], ind
     return next === undefined ? visit(undefined) : walk(workspace, next, steps, index + 1, visit);
   }
   if (link.kind === 'unresolved') return attribute.kind === 'reference' ? visit(undefined) : false;
-  for (const member of workspace.members(row, link)) {
+  const members = link.kind === 'collection' ? workspace.members(row, link) : workspace.follow(row, link);
+  if (attribute.kind === 'reference') return members.length === 0 ? visit(undefined) : walk(workspace, members[0]!, steps, index + 1, visit);
+  for (const member of members) {
     if (walk(workspace, member, steps, index + 1, visit)) return true;
   }
   return false;

@@ -1,4 +1,5 @@
 import { apiError } from '../api/api-error.js';
+import { skipQuotedName } from './path-segments.js';
 
 /** A lexical token of the query language, with its offset in the expression. */
 export interface Token {
@@ -14,7 +15,8 @@ const DELIMITERS = new Set([' ', '\t', '\n', '\r', '"', "'", '(', ')', ',', '=',
 
 /**
  * Splits a query expression into tokens (spec 5.2): quoted strings with backslash escapes,
- * self-delimiting symbols, and maximal runs of other characters (paths, keywords, bare words, numbers).
+ * self-delimiting symbols, and maximal runs of other characters (paths, keywords, bare words, numbers);
+ * a backtick-quoted attribute name inside such a run may hold any character (see path-segments.ts).
  *
  * @example
  * tokenize('name is "a\\"b"and x=1'); // word name, word is, string a"b, word and, word x, symbol =, number 1
@@ -57,7 +59,10 @@ export function tokenize(expression: string): Token[] {
     }
     if (ch === '!') throw syntaxError(expression, i, '"!=" (a lone "!" is not an operator)');
     const start = i;
-    while (i < expression.length && !DELIMITERS.has(expression[i]!)) i++;
+    while (i < expression.length && !DELIMITERS.has(expression[i]!)) {
+      if (expression[i] !== '`') i++;
+      else if ((i = skipQuotedName(expression, i)) < 0) throw syntaxError(expression, start, 'a closing ` for the attribute name started here');
+    }
     const text = expression.slice(start, i);
     tokens.push({ kind: NUMBER.test(text) ? 'number' : 'word', text, position: start });
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ConfigurationError } from '../../runtime/errors.js';
 import type { EntityTypeModel } from '../../runtime/schema/index.js';
 import { normaliseDateTime, toStoredVariable, toWire } from '../model/values.js';
+import { isAbstractType } from '../rules/apply-rules.js';
 import type { WorkspaceData } from './workspace-data.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,10 +18,10 @@ export function loadWorkspaceData(workspace: Workspace, data: WorkspaceData, sou
     const type = workspace.model.types.get(typeName);
     const defaults = type === undefined ? [] : literalDefaults(type);
     if (type === undefined) throw new ConfigurationError(`${source}: unknown entity type "${typeName}".`);
-    if (type.subtypes.length > 0) throw new ConfigurationError(`${source}: "${typeName}" is abstract; store its rows under a concrete subtype.`);
+    if (isAbstractType(workspace, type)) throw new ConfigurationError(`${source}: "${typeName}" is abstract; store its rows under a concrete subtype.`);
     if (!Array.isArray(rows)) throw new ConfigurationError(`${source}: entities.${typeName} must be an array of rows.`);
     rows.forEach((raw, index) => {
-      const values: Record<string, unknown> = {};
+      const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const [name, value] of defaults) values[name] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
       for (const [name, value] of Object.entries(raw ?? {})) {
         const attribute = type.attributes.get(name);
@@ -61,10 +62,10 @@ function invalid(source: string, typeName: string, index: number, name: string):
 export function dumpWorkspaceData(workspace: Workspace): WorkspaceData {
   const entities: Record<string, Record<string, unknown>[]> = {};
   for (const type of workspace.model.types.values()) {
-    if (type.subtypes.length > 0 || workspace.store.countOfType(type.name) === 0) continue;
+    if (workspace.store.countOfType(type.name) === 0) continue;
     const rows = [...workspace.store.rowsOfType(type.name)].sort((a, b) => a.seq - b.seq);
     entities[type.name] = rows.map((row) => {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const [name, value] of Object.entries(row.values)) {
         const attribute = type.attributes.get(name);
         out[name] = toWire(attribute?.kind === 'scalar' ? attribute : undefined, value);

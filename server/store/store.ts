@@ -9,6 +9,25 @@ type UndoEntry =
 /** Thrown by `insert` when the primary key is taken; callers turn it into `DuplicateEntryError`. */
 export class DuplicateKeyError extends Error {}
 
+/** One change of a committed transaction, in order: what the `--data` journal records. */
+export type StoreChange =
+  | { readonly kind: 'insert'; readonly row: Row }
+  | { readonly kind: 'remove'; readonly row: Row }
+  | { readonly kind: 'set'; readonly row: Row; readonly column: string };
+
+/**
+ * A consistent view of every row as it was when `Store.beginSnapshot()` was called, readable
+ * while later batches change the store (copy-on-write of the rows they touch).
+ */
+export interface StoreSnapshot {
+  /** Concrete types that had rows, each with its rows in creation order. */
+  readonly rows: ReadonlyMap<string, readonly Row[]>;
+  /** The row's values as they were when the snapshot began. */
+  values(row: Row): Readonly<Record<string, unknown>>;
+  /** Ends the view (stops copying). */
+  release(): void;
+}
+
 /**
  * In-memory rows with a primary-key index per `$mixin` root, lazily built column indexes
  * (foreign keys), and an undo log for atomic batches.
@@ -18,7 +37,16 @@ export class Store {
   private readonly byType = new Map<string, Map<string, Row>>();
   private readonly indexes = new Map<string, Map<string, Map<string, Set<Row>>>>();
   private undo: UndoEntry[] | undefined;
+  private redo: StoreChange[] | undefined;
   private seq = 0;
+  /** Values as of the running snapshot's start, for rows changed since (copy-on-write). */
+  private frozen: Map<Row, Record<string, unknown>> | undefined;
+  /**
+   * Called with the changes of every committed top-level transaction that changed something,
+   * before it completes; when it throws, the whole transaction is undone and the error rethrown.
+   * While it is set, a change made outside a transaction is committed as a transaction of its own.
+   */
+  onCommit: ((changes: readonly StoreChange[]) => void) | undefined;
 
   constructor(readonly graph: TypeGraph) {}
 
@@ -46,6 +74,7 @@ export class Store {
   }
 
   insert(type: string, values: Record<string, unknown>, seq?: number): Row {
+    if (this.undo === undefined && this.onCommit !== undefined) return this.transaction(() => this.insert(type, values, seq));
     const root = this.graph.root(type);
     const key = keyString(this.graph.type(type).primaryKey.map((c) => values[c]));
     const group = this.mapOf(this.groups, root);
@@ -54,38 +83,72 @@ export class Store {
     if (seq !== undefined && seq > this.seq) this.seq = seq;
     this.attach(row, root, key);
     this.undo?.push({ kind: 'insert', row });
+    this.redo?.push({ kind: 'insert', row });
     return row;
   }
 
   /** Sets one column, keeping indexes current. Primary-key columns are never changed in place. */
   set(row: Row, column: string, value: unknown): void {
+    if (this.undo === undefined && this.onCommit !== undefined) return this.transaction(() => this.set(row, column, value));
     const had = Object.prototype.hasOwnProperty.call(row.values, column);
     const old = row.values[column];
     if (had && old === value) return;
     this.undo?.push({ kind: 'set', row, column, had, old });
+    this.redo?.push({ kind: 'set', row, column });
     this.assign(row, column, value, had);
   }
 
   remove(row: Row): void {
+    if (this.undo === undefined && this.onCommit !== undefined) return this.transaction(() => this.remove(row));
     const root = this.graph.root(row.type);
     this.detach(row, root);
     this.undo?.push({ kind: 'remove', row });
+    this.redo?.push({ kind: 'remove', row });
   }
 
   /** Runs `work` atomically: every change is undone when it throws. */
   transaction<T>(work: () => T): T {
     if (this.undo !== undefined) return work();
     const log: UndoEntry[] = [];
+    const changes: StoreChange[] = [];
     this.undo = log;
+    this.redo = this.onCommit === undefined ? undefined : changes;
     try {
-      return work();
+      const result = work();
+      if (changes.length > 0) this.onCommit?.(changes);
+      return result;
     } catch (error) {
       this.undo = undefined;
+      this.redo = undefined;
       for (let i = log.length - 1; i >= 0; i--) this.revert(log[i]!);
       throw error;
     } finally {
       this.undo = undefined;
+      this.redo = undefined;
     }
+  }
+
+  /** Starts a consistent view of all rows as of now (one at a time); see `StoreSnapshot`. */
+  beginSnapshot(): StoreSnapshot {
+    if (this.frozen !== undefined) throw new Error('A store snapshot is already running.');
+    const frozen = new Map<Row, Record<string, unknown>>();
+    this.frozen = frozen;
+    const rows = new Map<string, Row[]>();
+    for (const [type, byKey] of this.byType) {
+      if (byKey.size > 0) rows.set(type, [...byKey.values()].sort((a, b) => a.seq - b.seq));
+    }
+    return {
+      rows,
+      values: (row) => frozen.get(row) ?? row.values,
+      release: () => {
+        if (this.frozen === frozen) this.frozen = undefined;
+      },
+    };
+  }
+
+  /** Keeps the values a running snapshot must see before `row` changes for the first time. */
+  private preserve(row: Row): void {
+    if (this.frozen !== undefined && !this.frozen.has(row)) this.frozen.set(row, { ...row.values });
   }
 
   private revert(entry: UndoEntry): void {
@@ -94,6 +157,7 @@ export class Store {
     else if (entry.kind === 'remove') this.attach(entry.row, root, this.pkOf(entry.row));
     else if (entry.had) this.assign(entry.row, entry.column, entry.old, true);
     else {
+      this.preserve(entry.row);
       this.unindex(entry.row, root, entry.column);
       delete entry.row.values[entry.column];
       this.reindex(entry.row, root, entry.column);
@@ -102,6 +166,7 @@ export class Store {
 
   private assign(row: Row, column: string, value: unknown, _had: boolean): void {
     const root = this.graph.root(row.type);
+    this.preserve(row);
     this.unindex(row, root, column);
     row.values[column] = value;
     this.reindex(row, root, column);

@@ -1,6 +1,7 @@
 import { parseSchemas, storageName, type SchemaModel } from '../../runtime/schema/index.js';
 import type { CollectionLink, ConfiguredLink, Link, ReferenceLink } from '../model/relation-types.js';
 import { RelationModel } from '../model/relations.js';
+import { followOther } from '../model/relations-follow.js';
 import { TypeGraph } from '../model/type-graph.js';
 import { keyString, rowKey, type Row } from './row.js';
 import { Store } from './store.js';
@@ -68,7 +69,8 @@ export class Workspace {
       const target = this.referenced(row, link);
       return target === undefined ? [] : [target];
     }
-    return link.kind === 'collection' ? this.members(row, link) : [];
+    if (link.kind === 'collection') return this.members(row, link);
+    return link.kind === 'unresolved' ? [] : followOther(this, row, link);
   }
 
   /** Configuration rows that apply to `owner` (see README: custom attributes). */

@@ -6,16 +6,17 @@ import type { Row } from '../store/row.js';
 import { DuplicateKeyError } from '../store/store.js';
 import { assignCollection, referenceColumns } from './assign-relation.js';
 import { checkConfiguredValue, configuredItemsOf } from './custom-attributes.js';
-import { deriveValues } from './derive-values.js';
+import { checkUniqueRules, fillServerValues, isAbstractType } from '../rules/apply-rules.js';
 import { normaliseKeyValue } from './entity-ref.js';
 import { entityData, operationType } from './operation-input.js';
-import { checkReferences, checkRequired } from './validate-row.js';
-import type { WriteContext } from './write-context.js';
+import { checkReferences } from './validate-row.js';
+import { noteAssigned, setEarlierInBatch, type WriteContext } from './write-context.js';
 import { createdResult } from './write-result.js';
 
 /**
- * `create`: schema defaults (`{uid}` → new UUID, the subtype's classifier), server-derived values,
- * type checks, then the insert. Collections in `entity_data` are assigned after the insert.
+ * `create`: schema defaults (`{uid}` → new UUID, the subtype's classifier), the values ftrack's
+ * rules fill (`server/rules/`), type checks, then the insert. Collections in `entity_data` are
+ * assigned after the insert; required values are checked when the whole batch is applied.
  *
  * @example
  * createEntity(context, { action: 'create', entity_type: 'Sequence', entity_data: { name: 'sq020', parent: { __entity_type__: 'Project', id } } });
@@ -23,12 +24,13 @@ import { createdResult } from './write-result.js';
 export function createEntity(context: WriteContext, operation: Record<string, unknown>): { action: 'create'; data: Record<string, unknown> } {
   const { workspace } = context;
   const type = operationType(workspace, operation);
-  if (type.subtypes.length > 0) {
+  if (isAbstractType(workspace, type)) {
     throw apiError('ValidationError', `${type.name} is abstract: create one of ${type.subtypes.join(', ')}.`, 'abstract_type');
   }
-  const values: Record<string, unknown> = {};
+  // Null prototype: attribute names such as `__proto__` or `constructor` are plain keys.
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const deferred: [Attribute, unknown][] = [];
-  for (const [name, value] of entityData(operation)) {
+  for (const [name, value] of entityData(operation, false, type)) {
     const attribute = type.attributes.get(name);
     const where = `${type.name}.${name}`;
     if (attribute === undefined) throw unknownAttributeError(type.name, name);
@@ -37,6 +39,7 @@ export function createEntity(context: WriteContext, operation: Record<string, un
     else if (attribute.kind === 'reference') Object.assign(values, referenceColumns(workspace, workspace.link(type.name, name), value, where));
     else deferred.push([attribute, value]);
   }
+  const explicit = Object.keys(values);
   applyEntityKey(context, type, operation.entity_key, values);
   applyDefaults(type, values);
   for (const classifier of type.classifiers) {
@@ -46,9 +49,9 @@ export function createEntity(context: WriteContext, operation: Record<string, un
   }
   const configured = configuredItemsOf(workspace, type.name);
   if (configured !== undefined) checkConfiguredItem(context, type, values, configured);
-  deriveValues(workspace, type, values, context.derived);
-  checkRequired(workspace, type, values);
+  fillServerValues({ workspace, apiUser: context.apiUser }, type, values);
   checkReferences(workspace, type, values);
+  checkUniqueRules(workspace, type, values);
   let row: Row;
   try {
     row = workspace.store.insert(type.name, values);
@@ -57,11 +60,15 @@ export function createEntity(context: WriteContext, operation: Record<string, un
     const key = type.primaryKey.map((c) => String(values[c])).join(', ');
     throw apiError('DuplicateEntryError', `${type.name}(${key}) already exists: the primary key ${type.primaryKey.join(', ')} is taken.`, 'duplicate_entry');
   }
+  context.touched.set(row, context.operationIndex);
+  noteAssigned(context, row, explicit);
   for (const [attribute, value] of deferred) {
     const where = `${type.name}.${attribute.name}`;
-    assignCollection(workspace, row, workspace.link(type.name, attribute.name), value, where, (member) => workspace.store.remove(member));
+    assignCollection(workspace, row, workspace.link(type.name, attribute.name), value, where, (member) => workspace.store.remove(member), setEarlierInBatch(context));
   }
-  return { action: 'create', data: createdResult(workspace, row) };
+  const data = createdResult(workspace, row);
+  context.created.set(row, data);
+  return { action: 'create', data };
 }
 
 function applyEntityKey(context: WriteContext, type: EntityTypeModel, key: unknown, values: Record<string, unknown>): void {

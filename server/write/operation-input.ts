@@ -13,12 +13,15 @@ export function operationType(workspace: Workspace, operation: Record<string, un
   return type;
 }
 
-/** `entity_data` entries, without `__entity_type__` and other `__…` markers clients may add. */
-export function entityData(operation: Record<string, unknown>, optional = false): [string, unknown][] {
+/**
+ * `entity_data` entries, without `__entity_type__` and other `__…` markers clients may add
+ * (a `__…` name that `type` has as an attribute, such as `__proto__`, is kept).
+ */
+export function entityData(operation: Record<string, unknown>, optional = false, type?: EntityTypeModel): [string, unknown][] {
   const data = operation.entity_data;
   if (data === undefined && optional) return [];
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw apiError('ValidationError', `A ${String(operation.action)} operation needs an "entity_data" object.`, 'invalid_operation');
   }
-  return Object.entries(data as Record<string, unknown>).filter(([name]) => !name.startsWith('__'));
+  return Object.entries(data as Record<string, unknown>).filter(([name]) => !name.startsWith('__') || type?.attributes.has(name) === true);
 }

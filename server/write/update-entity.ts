@@ -6,8 +6,9 @@ import { assignCollection, referenceColumns } from './assign-relation.js';
 import { checkConfiguredValue, configuredItemsOf, type ConfiguredItems } from './custom-attributes.js';
 import { normaliseKeyValue, parseEntityKey, requireRow } from './entity-ref.js';
 import { entityData, operationType } from './operation-input.js';
-import { checkReferences, checkRequired } from './validate-row.js';
-import type { WriteContext } from './write-context.js';
+import { refillServerValues } from '../rules/apply-rules.js';
+import { checkReferences } from './validate-row.js';
+import { noteAssigned, setEarlierInBatch, type WriteContext } from './write-context.js';
 import { updatedResult } from './write-result.js';
 
 /**
@@ -21,7 +22,7 @@ export function updateEntity(context: WriteContext, operation: Record<string, un
   const { workspace } = context;
   const type = operationType(workspace, operation);
   const key = parseEntityKey(workspace, type.name, operation.entity_key);
-  const data = entityData(operation);
+  const data = entityData(operation, false, type);
   const configured = configuredItemsOf(workspace, type.name);
   const existing = workspace.getRow(type.name, key);
   const row = existing ?? (configured !== undefined ? upsertRow(context, type, key, configured) : requireRow(workspace, type.name, key));
@@ -49,12 +50,14 @@ export function updateEntity(context: WriteContext, operation: Record<string, un
       }
     } else {
       if (attribute.immutable) throw immutableError(where);
-      assignCollection(workspace, row, workspace.link(row.type, name), value, where, (member) => removeRow(context, member));
+      assignCollection(workspace, row, workspace.link(row.type, name), value, where, (member) => removeRow(context, member), setEarlierInBatch(context));
     }
   }
   const rowType = workspace.graph.type(row.type);
-  checkRequired(workspace, rowType, row.values);
   checkReferences(workspace, rowType, row.values, touchedColumns);
+  if (context.created.has(row)) refillServerValues({ workspace, apiUser: context.apiUser }, row);
+  context.touched.set(row, context.operationIndex);
+  noteAssigned(context, row, touchedColumns);
   return { action: 'update', data: updatedResult(workspace, row, changed) };
 }
 
@@ -66,7 +69,7 @@ function removeRow(context: WriteContext, row: Row): void {
 function upsertRow(context: WriteContext, type: EntityTypeModel, key: unknown[], items: ConfiguredItems): Row {
   const { workspace } = context;
   const { configured, link } = items;
-  const values: Record<string, unknown> = {};
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   type.primaryKey.forEach((column, index) => {
     values[column] = key[index];
   });

@@ -2,6 +2,9 @@ import type { EntityTypeModel } from '../../runtime/schema/index.js';
 import { apiError } from '../api/api-error.js';
 import type { Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
+import { toWire } from '../model/values.js';
+import { refillServerValues } from '../rules/apply-rules.js';
+import type { WriteContext } from './write-context.js';
 
 /** Required scalar attributes (after defaults and derivation) must be non-null. */
 export function checkRequired(workspace: Workspace, type: EntityTypeModel, values: Record<string, unknown>): void {
@@ -30,5 +33,29 @@ export function checkReferences(workspace: Workspace, type: EntityTypeModel, val
       const shown = link.columns.map((c) => `${c}=${String(values[c])}`).join(', ');
       throw apiError('ValidationError', `${type.name}.${attribute.name}: no ${attribute.target} matches ${shown}.`, 'not_found');
     }
+  }
+}
+
+/**
+ * Checks the required values of every row the batch created or updated, once the whole batch is
+ * applied (a later operation may still fill them). A failure names the last operation that
+ * touched the row: `context.operationIndex` is set to it before the error is thrown.
+ */
+export function checkTouchedRows(context: WriteContext): void {
+  const { workspace } = context;
+  for (const [row, index] of context.touched) {
+    const type = workspace.graph.type(row.type);
+    if (workspace.getRow(row.type, type.primaryKey.map((c) => row.values[c])) !== row) continue;
+    context.operationIndex = index;
+    const result = context.created.get(row);
+    if (result !== undefined) {
+      // Values that depend on relations set later in the batch (a parent given by an update or
+      // by appending to the parent's collection) are filled now, and added to the create result.
+      for (const name of refillServerValues({ workspace, apiUser: context.apiUser }, row)) {
+        const attribute = type.attributes.get(name);
+        if (!(name in result) && attribute?.kind === 'scalar') result[name] = toWire(attribute, row.values[name]);
+      }
+    }
+    checkRequired(workspace, type, row.values);
   }
 }

@@ -4,23 +4,28 @@ import type { Workspace } from '../store/workspace.js';
 
 /** `{__entity_type__, <pk>}` of a row. */
 export function identityOf(workspace: Workspace, row: Row): Record<string, unknown> {
-  const out: Record<string, unknown> = { __entity_type__: row.type };
+  // Null prototype: attribute names such as `__proto__` or `constructor` are plain keys.
+  const out: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, { __entity_type__: row.type });
   for (const column of workspace.graph.type(row.type).primaryKey) out[column] = row.values[column] ?? null;
   return out;
 }
 
-/** A created row as returned by `create`: identity plus every stored scalar attribute. */
+/**
+ * A created row as returned by `create`: identity plus every stored scalar attribute that has a
+ * value. Unset (null) attributes are omitted, as real servers do (`{"username": …, "is_active":
+ * false, …}` without `"email": null`).
+ */
 export function createdResult(workspace: Workspace, row: Row): Record<string, unknown> {
   const out = identityOf(workspace, row);
   for (const attribute of workspace.graph.type(row.type).attributes.values()) {
-    if (attribute.kind !== 'scalar' || attribute.name in out) continue;
-    if (attribute.computed && row.values[attribute.name] === undefined) continue;
-    out[attribute.name] = toWire(attribute, row.values[attribute.name]);
+    const value = row.values[attribute.name];
+    if (attribute.kind !== 'scalar' || attribute.name in out || value === null || value === undefined) continue;
+    out[attribute.name] = toWire(attribute, value);
   }
   return out;
 }
 
-/** An updated row as returned by `update`: identity, system projections, then the changed attributes. */
+/** An updated row as returned by `update`: identity, system projections, then the changed attributes (unset ones omitted). */
 export function updatedResult(workspace: Workspace, row: Row, changed: Iterable<string>): Record<string, unknown> {
   const type = workspace.graph.type(row.type);
   const out = identityOf(workspace, row);
@@ -28,11 +33,14 @@ export function updatedResult(workspace: Workspace, row: Row, changed: Iterable<
   for (const name of names) {
     const attribute = type.attributes.get(name);
     if (attribute === undefined || name in out) continue;
-    if (attribute.kind === 'scalar') out[name] = toWire(attribute, row.values[name]);
-    else {
+    if (attribute.kind === 'scalar') {
+      const value = row.values[name];
+      if (value !== null && value !== undefined) out[name] = toWire(attribute, value);
+    } else {
       const link = workspace.link(row.type, name);
       const related = workspace.follow(row, link).map((r) => identityOf(workspace, r));
-      out[name] = attribute.kind === 'reference' ? (related[0] ?? null) : related;
+      if (attribute.kind !== 'reference') out[name] = related;
+      else if (related[0] !== undefined) out[name] = related[0];
     }
   }
   return out;

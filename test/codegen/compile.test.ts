@@ -43,6 +43,12 @@ describe('the generated client compiles under --strict --noUncheckedIndexedAcces
     expect(result.ok).toBe(true);
   });
 
+  it('for the hostile schema, with an app reaching protected names through $get / $set only', async () => {
+    const result = await compileWithApp(JSON.parse(JSON.stringify(hostileSchema())), HOSTILE_APP);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
   it('and the check fails on a broken app (the compile test can fail)', async () => {
     const result = await compileWithApp(demoSchema, "import { q } from './client/index.js';\nexport const x: number = q.Sequence;\n");
     expect(result.ok).toBe(false);
@@ -57,3 +63,37 @@ describe('edge cases', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+/** Protected attribute names are typed through `$get` / `$set` and `$protected`, never as properties. */
+const HOSTILE_APP = [
+  "import { createSession, type EntityTypeMap, type CreateTypeMap } from './client/index.js';",
+  '',
+  "export async function app(thing: EntityTypeMap['class']): Promise<void> {",
+  "  await using session = createSession({ serverUrl: 'http://127.0.0.1:1', apiUser: 'u', apiKey: 'k' });",
+  "  const then: string | null = await thing.$get('then');",
+  "  const proto: string | null = await thing.$get('__proto__');",
+  "  const type: string | null = await thing.$get('$type');",
+  "  const ctor: string | null = await thing.$get('constructor');",
+  "  const set: number | null = await thing.$get('$set');",
+  "  const dash: string | null = await thing.$get('my-attr');",
+  "  // @ts-expect-error - typed as string | null, not as never or any",
+  "  const wrong: number = await thing.$get('then');",
+  "  thing.$set('then', 'later');",
+  "  thing.$set('$set', 3);",
+  "  // @ts-expect-error - wrong value type for a protected attribute",
+  "  thing.$set('$set', 'three');",
+  "  // @ts-expect-error - no such attribute",
+  "  await thing.$get('nope');",
+  "  // @ts-expect-error - protected names are not properties",
+  '  void thing.then;',
+  "  const kind: 'class' = thing.$type;",
+  '  const same: EntityTypeMap[\'class\'] = await thing.$load();',
+  "  const data: CreateTypeMap['class'] = { then: 'x', $type: 'y', $get: 'g', 'my-attr': 'm', 'a b': 'ab' };",
+  "  const created = session.create('class', data);",
+  "  created.$set('constructor', 'z');",
+  "  created.$set('__proto__', 'p');",
+  "  created.$set('toJSON', null);",
+  '  void [then, proto, type, ctor, set, dash, kind, same, created, wrong];',
+  '}',
+  '',
+].join('\n');

@@ -11,7 +11,8 @@ describe.skipIf(!hasShared)('server on the real workspace-a schema', () => {
   let server: ServerHandle;
   const TASK_OBJECT_TYPE = '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c';
   beforeAll(async () => {
-    server = await startServer({ schema: fixturePath('schemas', 'workspace-a.query_schemas.json') });
+    // Starts truly empty: the test writes its own reference data (test/fidelity covers the bootstrap).
+    server = await startServer({ schema: fixturePath('schemas', 'workspace-a.query_schemas.json'), bootstrap: false });
   });
   afterAll(() => server?.close());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueryError, UnknownAttributeError, createQueryRoot, parseSchemas } from 'ftrack-codegen';
+import { QueryError, SchemaError, UnknownAttributeError, createQueryRoot, parseSchemas } from 'ftrack-codegen';
 import { miniSchemas } from '../types/support/mini-schema.js';
 import { q } from '../types/support/mini-client.js';
 
@@ -91,12 +91,13 @@ describe('query builder: run-time errors', () => {
     expect(Object.keys(root)).toContain('Timelog');
     expect('Task' in root).toBe(true);
     expect('Nope' in root).toBe(false);
-    const lazy = createQueryRoot({ schemaHash: 'x', schemas: [{ id: 'Broken' }] });
-    expect(() => lazy.Broken).toThrow(); // nothing parsed until first use
+    const lazy = createQueryRoot({ schemaHash: 'x', schemas: [{ id: 'Broken' }, { properties: {} }] });
+    expect(() => lazy.Broken).toThrow(SchemaError); // a type without id: nothing parsed until first use
   });
 
-  it('refuses identifiers that cannot be written in a query', () => {
+  it('writes attribute names that are not identifiers in backticks, and refuses an unterminated one', () => {
     const root = createQueryRoot(parseSchemas([{ id: 'Odd', primary_key: ['id'], properties: { id: { type: 'string' }, 'bad name': { type: 'string' } } }]));
-    expect(queryError(() => (root as any).Odd.select('bad name')).message).toContain('not an identifier');
+    expect(String((root as any).Odd.select('bad name'))).toBe('select `bad name` from Odd');
+    expect(queryError(() => (root as any).Odd.select('`bad name')).message).toContain('unterminated');
   });
 });

@@ -38,32 +38,30 @@ describe.skipIf(!hasShared)(`schema model on workspace-a ${hasShared ? '' : `(${
   });
 });
 
-describe('schema model errors', () => {
+describe('schema model errors: only an unusable document is refused', () => {
   const good = { id: 'A', primary_key: ['id'], properties: { id: { type: 'string' } } };
 
   it('rejects a non-array', () => {
     expect(() => parseSchemas({})).toThrow(SchemaError);
+    expect(() => parseSchemas({})).toThrow(/must be an array of entity schemas, got an object/);
   });
 
-  it('names the type and attribute of a malformed property', () => {
-    const bad = { ...good, properties: { id: { type: 'string' }, size: { type: 'float' } } };
-    const error = (() => {
-      try {
-        parseSchemas([bad]);
-      } catch (e) {
-        return e as SchemaError;
-      }
-      throw new Error('no error');
-    })();
-    expect(error).toBeInstanceOf(SchemaError);
-    expect(error.message).toContain('A.size');
-    expect(error.entityType).toBe('A');
-    expect(error.attribute).toBe('size');
+  it('rejects an entry that is not an object or has no id, naming the entry', () => {
+    expect(() => parseSchemas([good, 'Task'])).toThrow(/schema entry 1 is the string "Task", not an entity type object/);
+    expect(() => parseSchemas([null])).toThrow(/schema entry 0 is null/);
+    expect(() => parseSchemas([{ ...good, id: undefined }])).toThrow(/schema entry 0 has no entity type name \("id" is missing\)/);
+    expect(() => parseSchemas([{ ...good, id: 7 }])).toThrow(SchemaError);
+    expect(() => parseSchemas([{ ...good, id: '' }])).toThrow(SchemaError);
   });
 
-  it('rejects unknown relation targets and missing primary keys', () => {
-    expect(() => parseSchemas([{ ...good, properties: { id: { type: 'string' }, b: { $ref: 'B' } } }])).toThrow(/A\.b.*unknown entity type "B"/);
-    expect(() => parseSchemas([{ ...good, primary_key: ['nope'] }])).toThrow(/primary key attribute "nope"/);
-    expect(() => parseSchemas([{ id: 'A', properties: {} }])).toThrow(/entity type "A".*primary_key/);
+  it('reads what it used to refuse, with warnings (details: test/unit/schema-tolerance.test.ts)', () => {
+    const model = parseSchemas([
+      { ...good, properties: { id: { type: 'string' }, size: { type: 'float' }, b: { $ref: 'B' } } },
+      { id: 'C', properties: {} },
+    ]);
+    expect(model.types.get('A')!.attributes.get('size')).toMatchObject({ kind: 'scalar', type: 'object' });
+    expect(model.types.get('A')!.attributes.get('b')).toMatchObject({ kind: 'scalar', type: 'object' });
+    expect(model.types.get('C')!.primaryKey).toEqual(['id']);
+    expect(model.warnings.map((w) => w.code)).toEqual(['missing_primary_key', 'primary_key_not_property', 'unknown_target', 'unknown_type']);
   });
 });

@@ -104,5 +104,19 @@ const fileComponent = entity({
   ...componentShape,
 });
 
-/** AssetType, Asset, AssetVersion, Component and FileComponent. */
-export const assetTypes: readonly SchemaEntry[] = [assetType, asset, assetVersion, component, fileComponent];
+// Where component files live. Every ftrack server has the built-in locations (ftrack.origin,
+// ftrack.unmanaged, ftrack.review, ftrack.server, ftrack.connect); the official Python client
+// needs this type to start a session.
+const location = entity({
+  id: 'Location',
+  properties: {
+    id: uid(),
+    name: string({ description: 'Unique name, e.g. "ftrack.server".' }),
+    label: string(),
+    description: string(),
+  },
+  required: ['name', 'id'],
+});
+
+/** AssetType, Asset, AssetVersion, Component, FileComponent and Location. */
+export const assetTypes: readonly SchemaEntry[] = [assetType, asset, assetVersion, component, fileComponent, location];
