@@ -12,7 +12,7 @@
 import { Session, type AnyEntity } from '../runtime/index.js';
 import { startServer, type ServerHandle } from '../server/index.js';
 import { PROJECT_IDS } from '../server/demo/ids.js';
-import { startCountingProxy, type CountingProxy } from '../test/integration/uow-counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from './support/uow-counting-proxy.js';
 
 const TASKS = 1000;
 let server: ServerHandle;

@@ -3,9 +3,11 @@
  *   (a) raw paging — the session's transport answers each page; rows are read, never decoded
  *   (b) `for await` over `session.query(…, { retain: 'none' })` — bounded mode
  *   (c) `for await` over `session.query(…)` — default mode (every entity stays in the identity map)
- * Each cell is a fresh child process (`--expose-gc`), so peaks are independent. Every child builds
+ * Each measurement is a fresh child process (`--expose-gc`), so peaks are independent; each cell is
+ * measured BENCH_RUNS times (default 3, modes interleaved) and shows the medians, since peak RSS
+ * depends on when V8's collections happen to run (all peaks are listed too). Every child builds
  * the same session first (schema loaded, server information fetched); rows come from the same
- * synthetic in-process transport (test/support/synthetic-tasks.ts: pages generated on the fly as
+ * synthetic in-process transport (bench/support/synthetic-tasks.ts: pages generated on the fly as
  * JSON text and parsed, answered in a later event-loop turn as a network answer is).
  * Reported: peak RSS of the child (`maxRSS`) and heap used after a full GC taken at the last entity,
  * while the loop still holds it; for (b) and (c) also the identity map's size at that point.
@@ -19,11 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Session } from '../runtime/index.js';
 import { pagedExpression } from '../runtime/session/query-result.js';
-import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY } from '../test/support/synthetic-tasks.js';
+import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY } from './support/synthetic-tasks.js';
 
 const SIZES = [100_000, 200_000, 1_000_000];
 const MODES = ['raw', 'bounded', 'default'] as const;
 const PAGE_SIZE = 500;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
 type Mode = (typeof MODES)[number];
 
 interface Measurement {
@@ -33,6 +36,11 @@ interface Measurement {
   readonly heapAfterGc: number;
   readonly identityMapSize: number | null;
   readonly seconds: number;
+}
+
+/** One cell: medians over its runs, and every run's peak RSS. */
+interface Cell extends Measurement {
+  readonly peaks: readonly number[];
 }
 
 const MiB = 2 ** 20;
@@ -107,20 +115,45 @@ function defaultFits(size: number, done: Measurement[]): string | undefined {
   return undefined;
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function summarise(runs: readonly Measurement[]): Cell {
+  return {
+    ...runs[0]!,
+    peakRss: median(runs.map((m) => m.peakRss)),
+    heapAfterGc: median(runs.map((m) => m.heapAfterGc)),
+    seconds: median(runs.map((m) => m.seconds)),
+    peaks: runs.map((m) => m.peakRss),
+  };
+}
+
 function parent(): void {
-  console.log(`memory benchmark — Node ${process.version}; synthetic in-process transport, ${PAGE_SIZE} tasks per page; one fresh child process per cell`);
-  console.log('peak = peak RSS of the child; heap = heap used after full GC at the last entity; map = identity-map size there (MiB unless noted)\n');
-  const done: Measurement[] = [];
+  console.log(`memory benchmark — Node ${process.version}; synthetic in-process transport, ${PAGE_SIZE} tasks per page; one fresh child process per run, ${RUNS} runs per cell`);
+  console.log('peak = peak RSS of the child; heap = heap used after full GC at the last entity; map = identity-map size there (MiB unless noted; medians)\n');
+  const measured: Measurement[] = [];
   const skipped = new Map<number, string>();
   for (const size of SIZES) {
-    for (const mode of MODES) {
-      const reason = mode === 'default' ? defaultFits(size, done) : undefined;
-      if (reason !== undefined) {
-        skipped.set(size, reason);
-        continue;
+    for (let round = 1; round <= RUNS; round++) {
+      for (const mode of MODES) {
+        const reason = mode === 'default' ? (skipped.get(size) ?? defaultFits(size, measured)) : undefined;
+        if (reason !== undefined) {
+          skipped.set(size, reason);
+          continue;
+        }
+        process.stderr.write(`  measuring ${mode} at ${size.toLocaleString('en')} (run ${round}/${RUNS}) …\n`);
+        measured.push(run(mode, size));
       }
-      process.stderr.write(`  measuring ${mode} at ${size.toLocaleString('en')} …\n`);
-      done.push(run(mode, size));
+    }
+  }
+  const done: Cell[] = [];
+  for (const size of SIZES) {
+    for (const mode of MODES) {
+      const runs = measured.filter((m) => m.mode === mode && m.size === size);
+      if (runs.length > 0) done.push(summarise(runs));
     }
   }
   const cell = (m: Measurement | undefined) =>
@@ -144,6 +177,8 @@ function parent(): void {
     console.log(row.join(' '));
   }
   for (const [size, reason] of skipped) console.log(`\n(c) default mode at ${size.toLocaleString('en')}: ${reason}`);
+  console.log('\npeak RSS of every run (MiB):');
+  for (const m of done) console.log(`  ${m.mode.padEnd(8)} ${m.size.toLocaleString('en').padStart(9)}: ${m.peaks.map((peak) => (peak / MiB).toFixed(0)).join(', ')}`);
   const b200 = find('bounded', 200_000);
   const b1m = find('bounded', 1_000_000);
   if (b200 && b1m) {

@@ -9,11 +9,16 @@
  * journal append + fsync per batch — side by side with the same update in memory and with the
  * former whole-file rewrite per batch (dump + write + rename, measured directly).
  *
- * Run: npx tsx bench/server.ts [--tasks 50000] [--runs 15] [--data-only]
+ * A third table, when ../shared holds the real 130-type schema: start-up of workspace-a with
+ * `--seed small` (bootstrap + seed through the write path), 1,000 Tasks created under the seeded
+ * shots in one batch, and a query returning those 1,000 tasks with three dotted projections.
+ *
+ * Run: npx tsx bench/server.ts [--tasks 50000] [--runs 15] [--data-only] [--real-only]
  */
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/index.js';
 import { demoData, demoSchema } from '../server/demo/index.js';
 import { dumpWorkspaceData, loadWorkspaceData } from '../server/store/persistence.js';
@@ -144,11 +149,65 @@ async function measureDataUpdate(tasks: number): Promise<DataRow> {
   }
 }
 
+/** The real schema beside the checkout (third-party data, never copied into the repo). */
+const realSchemaPath = fileURLToPath(new URL('../../shared/fixtures/schemas/workspace-a.query_schemas.json', import.meta.url));
+const hasShared = existsSync(realSchemaPath);
+
+interface RealRow {
+  startup: number;
+  create: number;
+  query: number;
+  matched: number;
+}
+
+const REAL_QUERY = 'select name, status.name, type.name, parent.name from Task where name like "bench-%" limit 1000';
+
+/** workspace-a + `--seed small`: start-up, a 1,000-task create batch, then the 1,000-task query. */
+async function measureRealSchema(): Promise<RealRow> {
+  const started = performance.now();
+  const server = await startServer({ schema: JSON.parse(readFileSync(realSchemaPath, 'utf8')) as unknown[], seed: 'small', apiKey: 'bench' });
+  const startup = performance.now() - started;
+  const call = async (operations: unknown[]) => {
+    const response = await fetch(`${server.url}/api`, {
+      method: 'POST',
+      headers: { 'ftrack-user': server.apiUser, 'ftrack-api-key': 'bench', 'content-type': 'application/json' },
+      body: JSON.stringify(operations),
+    });
+    const body = (await response.json()) as unknown;
+    if (!Array.isArray(body)) throw new Error(JSON.stringify(body));
+    return body as Record<string, unknown>[];
+  };
+  try {
+    const [shots] = await call([{ action: 'query', expression: 'select id from Shot' }]);
+    const parents = (shots!.data as { id: string }[]).map((shot) => shot.id);
+    if (parents.length === 0) throw new Error('--seed small made no Shot on workspace-a');
+    const createStart = performance.now();
+    await call(
+      Array.from({ length: 1000 }, (_, i) => ({
+        action: 'create',
+        entity_type: 'Task',
+        entity_data: { name: `bench-${String(i).padStart(4, '0')}`, parent: { __entity_type__: 'Shot', id: parents[i % parents.length] } },
+      })),
+    );
+    const create = performance.now() - createStart;
+    let matched = 0;
+    const times = await timeRuns(async () => {
+      const [answer] = await call([{ action: 'query', expression: REAL_QUERY }]);
+      matched = (answer!.data as unknown[]).length;
+    });
+    return { startup, create, query: median(times), matched };
+  } finally {
+    await server.close();
+  }
+}
+
 const dataOnly = args.includes('--data-only');
+const realOnly = args.includes('--real-only');
 const rows: Row[] = [];
-if (!dataOnly) for (const size of sizes) rows.push(await measure(size));
+if (!dataOnly && !realOnly) for (const size of sizes) rows.push(await measure(size));
 const dataRows: DataRow[] = [];
-for (const size of [Math.round(largest / 10), largest]) dataRows.push(await measureDataUpdate(size));
+if (!realOnly) for (const size of [Math.round(largest / 10), largest]) dataRows.push(await measureDataUpdate(size));
+const realRow = !dataOnly && hasShared ? await measureRealSchema() : undefined;
 const base = rows[0] ?? { tasks: 1, startup: 1, query: 1, matched: 0, create: 1 };
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 const ratio = (value: number, reference: number) => `×${(value / reference).toFixed(1)}`.padStart(7);
@@ -164,6 +223,12 @@ if (rows.length > 0) {
   console.log(`\ntask count ×${(rows[rows.length - 1]!.tasks / base.tasks).toFixed(0)} between first and last row`);
 }
 
+if (realRow !== undefined) {
+  console.log(`\nworkspace-a (130 types) + --seed small: ${REAL_QUERY}`);
+  console.log(`${'startup+seed'.padStart(13)} ${'1,000 creates'.padStart(14)} ${'query'.padStart(10)} ${'rows'.padStart(5)}`);
+  console.log(`${ms(realRow.startup).padStart(13)} ${ms(realRow.create).padStart(14)} ${ms(realRow.query)} ${String(realRow.matched).padStart(5)}`);
+}
+if (dataRows.length === 0) process.exit(0);
 console.log(`\none-field update (Task.name), median of ${runs}; --data = journal append + fsync before the answer`);
 console.log(`${'tasks'.padStart(7)} ${'in memory'.padStart(10)} ${'--data'.padStart(10)} ${'vs memory'.padStart(9)} ${'old rewrite*'.padStart(13)} ${'old/--data'.padStart(10)}`);
 for (const row of dataRows) {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerGenerateCommand } from './generate-command.js';
 import { registerServeCommand } from './serve-command.js';
+import type { CliState } from './cli-state.js';
 
 /** Runs the `ftrack-codegen` CLI and resolves to the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -22,7 +23,3 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Shared mutable exit status that commands set. */
-export interface CliState {
-  exitCode: number;
-}

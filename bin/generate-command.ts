@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FtrackError } from '../runtime/errors.js';
 import { runGenerate } from '../codegen/run-generate.js';
-import type { CliState } from './cli.js';
+import type { CliState } from './cli-state.js';
 
 const EXAMPLES = `
 Examples:

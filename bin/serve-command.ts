@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startServer, type ServerOptions } from '../server/index.js';
 import { ConfigurationError } from '../runtime/errors.js';
-import type { CliState } from './cli.js';
+import type { CliState } from './cli-state.js';
 
 interface ServeFlags {
   port?: number;

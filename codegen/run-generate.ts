@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ConfigurationError } from '../runtime/errors.js';
+import { displayServerUrl } from '../runtime/transport/server-url.js';
 import type { SchemaWarningHandler } from '../runtime/schema/schema-warnings.js';
 import { resolveServerCredentials, type CredentialFlags } from './io/credentials.js';
 import { fetchSchema } from './io/fetch-schema.js';
@@ -54,7 +55,7 @@ export async function runGenerate(options: RunGenerateOptions): Promise<RunGener
     schemas = await readSchemaFile(options.schemaFile, options.stdin);
   } else {
     const credentials = resolveServerCredentials(options, options.env);
-    report(`Connecting to ${credentials.serverUrl} as ${credentials.apiUser}`);
+    report(`Connecting to ${displayServerUrl(credentials.serverUrl)} as ${credentials.apiUser}`);
     const fetched = await fetchSchema({ ...credentials, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) });
     schemas = fetched.schemas;
     schemaHash = fetched.serverInformation.schema_hash;

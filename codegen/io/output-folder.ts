@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { FileAccessError } from '../../runtime/errors.js';
 import type { GeneratedFile } from '../declarations/declarations.js';
 import { reason } from './schema-file.js';
@@ -101,24 +102,40 @@ async function inspectTarget(path: string): Promise<Existing> {
   return content === undefined ? { kind: 'missing' } : { kind: 'file', content };
 }
 
-/** Creates or truncates `path` and writes `content`, failing (ELOOP) if `path` became a symlink meanwhile. */
+/**
+ * Writes `content` to a new temporary file next to `path` (exclusive, never through a symlink),
+ * then renames it over `path`: the entry is replaced, never written in place, so a hard link to
+ * a file outside the folder (or a symlink that appeared meanwhile) is never written through, and
+ * a crash leaves the old file or the new one, not half of one.
+ */
 async function writeNoFollow(path: string, content: string): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW, 0o666);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, 0o666);
   try {
-    await handle.writeFile(content);
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
   }
 }
 
-/** Compares the generated files with `dir` without writing anything. */
+/**
+ * Compares the generated files with `dir` without writing anything (never following a symlink):
+ * a symlink or anything but a regular file in a generated file's place is stale, like a file with
+ * other bytes, since a write would have to replace it.
+ */
 export async function checkGeneratedFiles(dir: string, files: readonly GeneratedFile[]): Promise<CheckResult> {
   const stale: string[] = [];
   const missing: string[] = [];
   for (const file of files) {
-    const existing = await readIfExists(join(dir, file.path));
-    if (existing === undefined) missing.push(file.path);
-    else if (existing !== file.content) stale.push(file.path);
+    const existing = await inspectTarget(join(dir, file.path));
+    if (existing.kind === 'missing') missing.push(file.path);
+    else if (existing.kind !== 'file' || existing.content !== file.content) stale.push(file.path);
   }
   return { stale, missing, upToDate: stale.length === 0 && missing.length === 0 };
 }

@@ -1,4 +1,4 @@
-import type { AttributeName } from '../session/entity-types.js';
+import type { AttributeName } from '../contract/entity-attributes.js';
 
 /**
  * Type-level facts a generated entity interface declares for the query builder. Both members are

@@ -1,16 +1,11 @@
-import { QueryError, UnknownAttributeError } from '../errors.js';
-import type { Attribute, EntityTypeModel, SchemaModel } from '../schema/model.js';
+import { QueryError } from '../errors.js';
+import type { Attribute, EntityTypeModel } from '../schema/model.js';
 import { Condition, nodeOf } from './condition.js';
+import { attributeOf, typeOf, type FieldScope } from './field-scope.js';
 import { mappedField } from './mapped-field.js';
 import { comparisonNode, junctionNode, notNode, pathNode, relationNode, valueNode } from './node-factory.js';
 import { scalarKind, toLiteral } from './literal.js';
 import { scalarField } from './scalar-fields.js';
-
-/** What field objects are built from: the schema model and a cache of field sets. */
-export interface FieldScope {
-  readonly model: SchemaModel;
-  readonly cache: Map<string, object>;
-}
 
 type Callback = (fields: object) => unknown;
 
@@ -48,21 +43,6 @@ export function entityFields(
   return proxy;
 }
 
-/** The schema model of `name`, as a QueryError when the schema does not know it. */
-export function typeOf(model: SchemaModel, name: string): EntityTypeModel {
-  const type = model.types.get(name);
-  if (type === undefined) throw new QueryError(`Unknown entity type "${name}": it is not in the schema.`, { cause: { entityType: name } });
-  return type;
-}
-
-/** The attribute `name` of `type`; QueryError (caused by UnknownAttributeError) when absent. */
-export function attributeOf(type: EntityTypeModel, name: string, prefix: readonly string[] = []): Attribute {
-  const attribute = type.attributes.get(name);
-  if (attribute !== undefined) return attribute;
-  const at = prefix.length > 0 ? ` (at ${[...prefix, name].join('.')})` : '';
-  throw new QueryError(`${type.name} has no attribute "${name}"${at}.`, { cause: new UnknownAttributeError(type.name, name) });
-}
-
 function fieldFor(scope: FieldScope, type: EntityTypeModel, attribute: Attribute, path: string[]): object {
   switch (attribute.kind) {
     case 'scalar':
@@ -72,7 +52,7 @@ function fieldFor(scope: FieldScope, type: EntityTypeModel, attribute: Attribute
     case 'collection':
       return entityFields(scope, attribute.target, path, collectionOps(scope, attribute.target, path), 'collection');
     case 'mapped':
-      return mappedField(scope, attribute, path);
+      return mappedField(scope, attribute, path, { entityFields, bodyOf });
   }
 }
 

@@ -1,6 +1,5 @@
 import type { Dayjs } from 'dayjs';
 import type { Condition } from './condition.js';
-import type { Fields } from './fields-type.js';
 import type { PrimaryKeyOf } from './entity-facts.js';
 import type { QueryNode } from './nodes.js';
 
@@ -107,23 +106,3 @@ export interface JsonField<P extends string> extends FieldBase<P>, NullChecks {}
 
 /** The primary-key values of an entity: a loaded entity, a query row or `{ id: '…' }`. */
 export type EntityKeyInput<T> = { readonly [K in PrimaryKeyOf<T>]: K extends keyof T ? T[K] : never };
-
-/** Operators of a reference (`$ref`) attribute; the related entity's fields sit beside them. */
-export interface ReferenceOps<T, P extends string> extends FieldBase<P>, NullChecks {
-  /** @example t.status.has((s) => s.name.eq('Done')) // status has (name is "Done") */
-  has(where: (fields: Fields<T>) => Condition): Condition;
-  /** Compares by primary key. @example t.status.eq(done) // status.id is "…" */
-  eq(entity: EntityKeyInput<T>): Condition;
-  /** @example t.status.ne(done) // not (status.id is "…") */
-  ne(entity: EntityKeyInput<T>): Condition;
-}
-
-/** Operators of a collection (`array`) attribute; member fields sit beside them (existential). */
-export interface CollectionOps<T, P extends string> extends FieldBase<P> {
-  /** Some member matches; no callback: non-empty. @example t.timelogs.any() // timelogs any () */
-  any(where?: (fields: Fields<T>) => Condition): Condition;
-  /** No member matches; no callback: empty. @example t.timelogs.none() // not timelogs any () */
-  none(where?: (fields: Fields<T>) => Condition): Condition;
-  /** Every member matches. @example t.timelogs.every((l) => l.duration.gt(0)) // not timelogs any (not (duration > 0)) */
-  every(where: (fields: Fields<T>) => Condition): Condition;
-}

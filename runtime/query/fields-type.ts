@@ -1,14 +1,14 @@
 import type { Dayjs } from 'dayjs';
-import type { AttributeName, Collection, KeyValueMap } from '../session/entity-types.js';
+import type { AttributeName, Collection, KeyValueMap } from '../contract/entity-attributes.js';
 import type { Condition } from './condition.js';
 import type {
   BooleanField,
-  CollectionOps,
   DateTimeField,
+  EntityKeyInput,
   FieldBase,
   JsonField,
+  NullChecks,
   NumberField,
-  ReferenceOps,
   StringField,
   VariableField,
 } from './field-types.js';
@@ -83,3 +83,23 @@ type FieldOfNonNull<N, P extends string> = [N] extends [never]
 // A `variable` value (scalars, plus string lists for enumerators): compared as a scalar, since list
 // values are not comparable in queries; a list-only type has no scalar member and stays a JsonField.
 type VariableKind<N, P extends string> = [Exclude<N, readonly string[]>] extends [never] ? JsonField<P> : VariableField<P>;
+
+/** Operators of a reference (`$ref`) attribute; the related entity's fields sit beside them. */
+export interface ReferenceOps<T, P extends string> extends FieldBase<P>, NullChecks {
+  /** @example t.status.has((s) => s.name.eq('Done')) // status has (name is "Done") */
+  has(where: (fields: Fields<T>) => Condition): Condition;
+  /** Compares by primary key. @example t.status.eq(done) // status.id is "…" */
+  eq(entity: EntityKeyInput<T>): Condition;
+  /** @example t.status.ne(done) // not (status.id is "…") */
+  ne(entity: EntityKeyInput<T>): Condition;
+}
+
+/** Operators of a collection (`array`) attribute; member fields sit beside them (existential). */
+export interface CollectionOps<T, P extends string> extends FieldBase<P> {
+  /** Some member matches; no callback: non-empty. @example t.timelogs.any() // timelogs any () */
+  any(where?: (fields: Fields<T>) => Condition): Condition;
+  /** No member matches; no callback: empty. @example t.timelogs.none() // not timelogs any () */
+  none(where?: (fields: Fields<T>) => Condition): Condition;
+  /** Every member matches. @example t.timelogs.every((l) => l.duration.gt(0)) // not timelogs any (not (duration > 0)) */
+  every(where: (fields: Fields<T>) => Condition): Condition;
+}

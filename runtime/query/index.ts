@@ -5,6 +5,15 @@ export { compileQuery, compileCondition } from './compile-query.js';
 export { quoteValue, pathSegment } from './quote.js';
 export type * from './nodes.js';
 export type * from './field-types.js';
-export type { Fields, FieldOf, ReferenceField, CollectionField, MappedField, MappedItemFields } from './fields-type.js';
+export type {
+  Fields,
+  FieldOf,
+  ReferenceField,
+  CollectionField,
+  MappedField,
+  MappedItemFields,
+  ReferenceOps,
+  CollectionOps,
+} from './fields-type.js';
 export type { QueryFacts, PrimaryKeyOf, DefaultProjectionsOf } from './entity-facts.js';
 export type { Row, RowBase, Rows, CheckPath, CheckPaths, RelationTarget } from './result-types.js';

@@ -1,16 +1,24 @@
 import { QueryError } from '../errors.js';
 import type { MappedAttribute } from '../schema/model.js';
 import { Condition } from './condition.js';
-import { attributeOf, bodyOf, entityFields, type FieldScope, typeOf } from './entity-fields.js';
+import type { ConditionNode } from './nodes.js';
+import { attributeOf, type FieldScope, typeOf } from './field-scope.js';
 import { scalarKind, type ScalarKind } from './literal.js';
 import { comparisonNode, junctionNode, notNode, pathNode, relationNode, valueNode } from './node-factory.js';
 import { scalarField } from './scalar-fields.js';
+
+/** The field builders of entity-fields.ts, handed in so that the two modules do not import each other. */
+export interface FieldBuilders {
+  entityFields(scope: FieldScope, typeName: string, prefix: readonly string[], extra?: object, tag?: string): object;
+  bodyOf(scope: FieldScope, typeName: string, callback: unknown, fields?: object): ConditionNode;
+}
 
 /**
  * A mapped array (`metadata`, `custom_attributes`): `key`/`value` stand for the item attributes the
  * schema names in `key_value_attributes`; other item attributes are reachable as member fields.
  */
-export function mappedField(scope: FieldScope, attribute: MappedAttribute, path: string[]): object {
+export function mappedField(scope: FieldScope, attribute: MappedAttribute, path: string[], builders: FieldBuilders): object {
+  const { entityFields, bodyOf } = builders;
   const item = typeOf(scope.model, attribute.target);
   const names = () => keyValueNames(attribute, path);
   const valueKind = (): ScalarKind => {

@@ -1,6 +1,6 @@
 import { QueryError } from '../errors.js';
 import type { SchemaModel } from '../schema/model.js';
-import { attributeOf, typeOf } from './entity-fields.js';
+import { attributeOf, typeOf } from './field-scope.js';
 import { pathNode } from './node-factory.js';
 import { splitPath } from './quote.js';
 import type { PathNode } from './nodes.js';

@@ -1,4 +1,4 @@
-import type { AttributeName, Collection } from '../session/entity-types.js';
+import type { AttributeName, Collection } from '../contract/entity-attributes.js';
 import type { PrimaryKeyOf } from './entity-facts.js';
 
 // Result types that follow the selection, and compile-time checking of path strings.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { SchemaError } from '../errors.js';
 
 /**
  * The `schema_hash` of a `query_schemas` answer: MD5 hex of the JSON text the Python client
@@ -8,8 +9,15 @@ export function computeSchemaHash(schemas: unknown): string {
   return createHash('md5').update(pythonJson(schemas), 'utf8').digest('hex');
 }
 
+/**
+ * Deepest nesting hashed. Python's `json.dumps` stops at its recursion limit (1000), so no ftrack
+ * server sends deeper; a deeper value is a `SchemaError`, never a stack overflow.
+ */
+export const MAX_SCHEMA_DEPTH = 1000;
+
 /** `json.dumps(value, sort_keys=True)` as Python writes it. */
-export function pythonJson(value: unknown): string {
+export function pythonJson(value: unknown, depth = 0): string {
+  if (depth > MAX_SCHEMA_DEPTH) throw new SchemaError(`The schema nests deeper than ${MAX_SCHEMA_DEPTH} levels; no ftrack server sends such a schema.`);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
@@ -17,10 +25,10 @@ export function pythonJson(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'string') return pythonString(value);
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => pythonJson(item, depth + 1)).join(', ')}]`;
   const entries = Object.keys(value as object)
     .sort()
-    .map((key) => `${pythonString(key)}: ${pythonJson((value as Record<string, unknown>)[key])}`);
+    .map((key) => `${pythonString(key)}: ${pythonJson((value as Record<string, unknown>)[key], depth + 1)}`);
   return `{${entries.join(', ')}}`;
 }
 

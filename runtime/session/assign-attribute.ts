@@ -8,7 +8,8 @@ import type { AttributeRuntime } from './type-runtime.js';
 /**
  * Records `value` as the local value of `attribute` (the property setter of every entity).
  * Immutable attributes of persisted entities throw `ImmutableAttributeError`; assigning the
- * remote value back clears the local value; the state follows (`unchanged` ↔ `modified`).
+ * remote value back clears the local value (not while a commit carrying the attribute is in
+ * flight); the state follows (`unchanged` ↔ `modified`).
  * Assigning `NOT_SET` (or `undefined`) clears the local value.
  */
 export function assignAttribute(entity: BaseEntity, attribute: AttributeRuntime, value: unknown): void {
@@ -25,7 +26,10 @@ export function assignAttribute(entity: BaseEntity, attribute: AttributeRuntime,
     if (context.relinkCollection(entity, attribute, before, next as readonly BaseEntity[])) return;
   }
   const remote = remoteValue(entity, attribute);
-  const unchanged = next === NOT_SET || (state !== 'created' && remote !== NOT_SET && sameValue(remote, next));
+  // While a commit carrying this attribute is in flight the remote value is about to change (or
+  // not): a value equal to it is kept as a change until the answer settles it.
+  const inFlight = context.attributeInFlight?.(entity, attribute) === true;
+  const unchanged = next === NOT_SET || (state !== 'created' && !inFlight && remote !== NOT_SET && sameValue(remote, next));
   setLocalValue(entity, attribute, unchanged ? NOT_SET : next);
   refreshState(entity);
   context.afterChange(entity, attribute, previous);

@@ -1,5 +1,5 @@
 import { isEntity, type BaseEntity } from './base-entity.js';
-import type { Draft } from './commit-plan.js';
+import type { Draft } from './planned-operation.js';
 import { NOT_SET, RUNTIME, STATE } from './entity-internals.js';
 import { localValue, remoteValue } from './slots.js';
 import type { AttributeRuntime } from './type-runtime.js';

@@ -1,4 +1,4 @@
-import type { CreateOperation, DeleteOperation, UpdateOperation } from '../protocol/operations.js';
+import type { CreateOperation, UpdateOperation } from '../protocol/operations.js';
 import { setOwn } from '../protocol/own-record.js';
 import type { BaseEntity } from './base-entity.js';
 import { commitOrder, deleteOrder, referencedEntities } from './commit-order.js';
@@ -10,26 +10,9 @@ import { mappedItemLink } from './mapped-item-link.js';
 import { localValue, slotValue } from './slots.js';
 import type { AttributeRuntime } from './type-runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
+import type { Draft, PlannedOperation, WriteKind } from './planned-operation.js';
 
-/** What a write sends: `create`, `update`, or `upsert` (an `update` that may create: custom attribute values). */
-export type WriteKind = 'create' | 'update' | 'upsert';
-
-/** One operation of a commit, with the entity it is about and the attributes it sends. */
-export interface PlannedOperation {
-  readonly kind: WriteKind | 'delete';
-  readonly operation: CreateOperation | UpdateOperation | DeleteOperation;
-  readonly entity: BaseEntity;
-  readonly attributes: readonly AttributeRuntime[];
-  /** The local values sent, parallel to `attributes` (what a success marks saved). */
-  readonly values: readonly unknown[];
-}
-
-/** A write before it is encoded. */
-export interface Draft {
-  readonly kind: WriteKind;
-  readonly entity: BaseEntity;
-  attributes: AttributeRuntime[];
-}
+export type { Draft, PlannedOperation, WriteKind } from './planned-operation.js';
 
 /**
  * Turns the pending changes into the operations of one commit. Compaction comes from where

@@ -2,7 +2,7 @@ import { hasOwn } from '../protocol/own-record.js';
 import type { PlannedOperation } from './commit-plan.js';
 import { sameAsSent } from './commit-snapshot.js';
 import { NOT_SET, STATE } from './entity-internals.js';
-import { localValue, setLocalValue, setRemoteValue } from './slots.js';
+import { localValue, remoteValue, setLocalValue, setRemoteValue } from './slots.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -41,5 +41,16 @@ export function afterRejection(uow: UnitOfWork, part: readonly PlannedOperation[
     if ((planned.kind === 'create' || planned.kind === 'upsert') && entity[STATE] === 'deleted' && !uow.outcomeUnknown.has(entity)) {
       uow.confirmDeleted(entity);
     }
+    // A value set back to the server's during the flight was kept as a change; the server kept
+    // its value, so it is no change any more.
+    if (entity[STATE] !== 'modified') continue;
+    for (const attribute of planned.attributes) {
+      const local = localValue(entity, attribute);
+      const remote = remoteValue(entity, attribute);
+      if (local !== NOT_SET && remote !== NOT_SET && sameAsSent(local, remote)) {
+        setLocalValue(entity, attribute, NOT_SET);
+      }
+    }
+    uow.settled(entity);
   }
 }

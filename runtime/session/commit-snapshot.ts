@@ -1,6 +1,6 @@
 import { sameValue } from './assign-attribute.js';
 import type { BaseEntity } from './base-entity.js';
-import type { PlannedOperation } from './commit-plan.js';
+import type { PlannedOperation } from './planned-operation.js';
 import type { AttributeRuntime } from './type-runtime.js';
 
 /** What one commit sent for one entity. */
@@ -47,6 +47,11 @@ export class CommitSnapshot {
   /** True when the `delete` of `entity` was sent. */
   sentDelete(entity: BaseEntity): boolean {
     return this.#entities.get(entity)?.deleted === true;
+  }
+
+  /** True when this commit sent a value of the attribute of `entity`. */
+  sentAttribute(entity: BaseEntity, attribute: AttributeRuntime): boolean {
+    return this.#entities.get(entity)?.values.has(attribute) === true;
   }
 
   /** True when `local` is exactly the value this commit sent for the attribute. */

@@ -15,13 +15,21 @@ import { valueProblem } from './value-check.js';
  * entities, a reference and its foreign key set to contradictory values (`parent` one entity,
  * `parent_id` another), and the unknown attributes `create()` was given. All problems are returned together.
  */
-export function validatePlan(plan: readonly PlannedOperation[], uow: UnitOfWork): ValidationProblem[] {
+export function validatePlan(plan: readonly PlannedOperation[], uow: UnitOfWork, options: { readonly resendUnchecked?: boolean | undefined } = {}): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const report = (entity: BaseEntity, message: string, attribute?: string) =>
     problems.push({ entityType: entity.$type, primaryKey: primaryKeyOf(entity).map((v) => v ?? '?'), ...(attribute ? { attribute } : {}), message });
   for (const planned of plan) {
     const { entity } = planned;
     const model = entity[RUNTIME].model;
+    // Reconcile looks creates up by primary key; without one, sending it again could duplicate it.
+    if (planned.kind === 'create' && options.resendUnchecked !== true && uow.outcomeUnknown.has(entity) && primaryKeyOf(entity).includes(null)) {
+      report(
+        entity,
+        'was sent in a commit of unknown outcome and has no primary key to look it up by, so the server may already have created it. ' +
+          'Check the server, then rollback() if it was created, or commit({ resendUnchecked: true }) to send it again.',
+      );
+    }
     if (planned.kind === 'create' && isClassifiedBase(uow.schema, model)) {
       report(entity, `${model.name} is abstract and cannot be created; create one of ${model.subtypes.join(', ')}.`);
     }

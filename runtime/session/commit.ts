@@ -39,6 +39,8 @@ export interface CommitOptions {
   readonly chunk?: number | undefined;
   /** Aborts the commit: before sending → `RequestAbortedError`; after → `CommitOutcomeUnknownError`. */
   readonly signal?: AbortSignal | undefined;
+  /** Sends again creates of unknown outcome that have no primary key to reconcile by (default: refused). */
+  readonly resendUnchecked?: boolean | undefined;
 }
 
 /**
@@ -50,17 +52,17 @@ export interface CommitOptions {
  * `CommitOutcomeUnknownError` (sent, answer missing or unreadable: all pending, next commit reconciles).
  */
 export function runCommit(uow: UnitOfWork, channel: CommitChannel, options: CommitOptions | number = {}): Promise<CommitResult> {
-  const { chunk = DEFAULT_COMMIT_CHUNK, signal } = typeof options === 'number' ? { chunk: options } : options;
-  return uow.exclusive(() => commitNow(uow, channel, chunk, signal), signal);
+  const { chunk = DEFAULT_COMMIT_CHUNK, signal, resendUnchecked } = typeof options === 'number' ? { chunk: options, resendUnchecked: false } : options;
+  return uow.exclusive(() => commitNow(uow, channel, chunk, signal, resendUnchecked === true), signal);
 }
 
-async function commitNow(uow: UnitOfWork, channel: CommitChannel, chunk: number, signal: AbortSignal | undefined): Promise<CommitResult> {
+async function commitNow(uow: UnitOfWork, channel: CommitChannel, chunk: number, signal: AbortSignal | undefined, resendUnchecked: boolean): Promise<CommitResult> {
   throwIfAborted(signal, 'commit()');
   const keyProblems = await resolveUpsertKeys(uow, channel.runQueries, signal);
   await reconcile(uow, channel.runQueries, signal);
   throwIfAborted(signal, 'commit()');
   const plan = planCommit(uow);
-  const problems = [...keyProblems, ...validatePlan(plan, uow)];
+  const problems = [...keyProblems, ...validatePlan(plan, uow, { resendUnchecked })];
   if (problems.length > 0) throw new CommitValidationError(problems);
   if (plan.length === 0) return { operations: [], requests: 0 };
   const snapshot = new CommitSnapshot(plan);

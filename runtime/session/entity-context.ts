@@ -28,6 +28,11 @@ export interface EntityContext {
    * `parent`); returns false when the collection has none (then it is assigned as a whole).
    */
   relinkCollection?(owner: BaseEntity, attribute: AttributeRuntime, previous: readonly BaseEntity[], next: readonly BaseEntity[]): boolean;
+  /**
+   * True while a commit carrying a value of this attribute is in flight: the server's value is
+   * about to change, so an assignment equal to the current remote value is still a change.
+   */
+  attributeInFlight?(entity: BaseEntity, attribute: AttributeRuntime): boolean;
   /** Turns a reference input such as `{ $type: 'Project', id: '…' }` into this session's entity. */
   resolveReference?(value: unknown): BaseEntity | undefined;
   /** Adds a key to a mapped array (`metadata`); creating the item entity needs the unit of work. */

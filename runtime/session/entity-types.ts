@@ -4,29 +4,14 @@
  * plain properties; `$`-prefixed members never collide with ftrack attribute names.
  */
 
+import type { AnyAttributeName, AttributeName, AttributeValue } from '../contract/entity-attributes.js';
 import type { CheckPaths } from '../query/result-types.js';
 import type { SignalOptions } from '../transport/abort.js';
 
+export type * from '../contract/entity-attributes.js';
+
 /** Life-cycle state of an entity in the session's unit of work. */
 export type EntityState = 'created' | 'modified' | 'deleted' | 'unchanged';
-
-/** Attribute names of an entity type (every key that does not start with `$`). */
-export type AttributeName<E> = Exclude<keyof E, `$${string}` | symbol | number>;
-
-/**
- * Attributes with a protected name (`then`, `constructor`, `__proto__`, `$type`…, see
- * `isProtectedName`), which entity objects do not have as properties: generated interfaces list
- * them in the phantom `$protected` (never set at run time); reach them with `$get` / `$set`.
- */
-export type ProtectedAttributes<E> = E extends { readonly $protected?: infer P } ? (NonNullable<P> extends object ? NonNullable<P> : NoAttributes) : NoAttributes;
-
-type NoAttributes = Record<never, never>;
-
-/** Every attribute `$get` / `$set` accept: the direct ones and the protected ones. */
-export type AnyAttributeName<E> = AttributeName<E> | Exclude<keyof ProtectedAttributes<E>, symbol | number>;
-
-/** The value type of attribute `K` of `E` (direct or protected). */
-export type AttributeValue<E, K> = K extends keyof ProtectedAttributes<E> ? ProtectedAttributes<E>[K] : K extends keyof E ? E[K] : unknown;
 
 /** Members every entity object has, whatever its type. */
 export interface Entity<TName extends string = string> {
@@ -73,38 +58,6 @@ export type LoadPaths<E, P extends readonly string[]> = string extends Attribute
 /** An entity of any type (raw string queries return these). */
 export interface AnyEntity extends Entity<string> {
   [attribute: string]: unknown;
-}
-
-/**
- * A collection attribute (`type: "array"`): ordered, no duplicates. `TInput` is what the mutating
- * and lookup methods accept besides `T`: generated clients use the item's `…Ref` type, so a query
- * row or a `{ $type, id }` reference resolves to the session's entity (compared by identity).
- * It defaults to `never` so that `C extends Collection<infer T>` still infers the item type.
- *
- * @example project.children.append(sequenceRow) // commit: update Sequence {"parent": {"__entity_type__": "Project", "id": "…"}}
- */
-export interface Collection<T, TInput = never> extends Iterable<T> {
-  readonly length: number;
-  at(index: number): T | undefined;
-  includes(item: T | TInput): boolean;
-  /** Appends an item; appending one already present throws `DuplicateItemInCollectionError`. */
-  append(item: T | TInput): void;
-  /** Removes an item; throws `CollectionError` when it is absent. */
-  remove(item: T | TInput): void;
-  toArray(): T[];
-}
-
-/** A mapped array (`metadata`, `custom_attributes`) seen as a key → value map. */
-export interface KeyValueMap<V = unknown> extends Iterable<[string, V]> {
-  readonly size: number;
-  get(key: string): V | undefined;
-  has(key: string): boolean;
-  /** Sets a value; records the create or update of the underlying item. */
-  set(key: string, value: V): void;
-  /** Removes a key; records the delete of the underlying item. */
-  delete(key: string): boolean;
-  keys(): string[];
-  entries(): [string, V][];
 }
 
 /** The types a generated client describes: entity, create-input and update-input shapes by name. */

@@ -105,7 +105,8 @@ export class QueryResult<R> implements AsyncIterable<R> {
   /**
    * The results page by page: only one page of new payload is held at a time. With
    * `retain: 'none'` each page is its own batching group, released when the next page is asked
-   * for (or the loop ends).
+   * for (or the loop ends): the entities the page put in the identity map then leave it, except
+   * those with pending changes.
    */
   pages(): AsyncGenerator<R[], void, undefined> {
     return this.#pages(this.#retain);

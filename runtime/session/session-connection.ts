@@ -4,12 +4,13 @@ import type { Operation } from '../protocol/operations.js';
 import { pathSegment } from '../query/quote.js';
 import type { SchemaModel } from '../schema/model.js';
 import { parseSchemas } from '../schema/parse-schema.js';
-import type { SchemaWarningHandler } from '../schema/schema-warnings.js';
+import type { SchemaWarning, SchemaWarningHandler } from '../schema/schema-warnings.js';
 import { getEntityType } from '../schema/schema-lookup.js';
 import type { Transport } from '../transport/transport.js';
 import { UndiciTransport } from '../transport/undici-transport.js';
 import { SharedAbort, throwIfAborted, untilAborted } from '../transport/abort.js';
-import { excerpt, registerSecret } from '../transport/redact.js';
+import { excerpt, redactText, registerSecret } from '../transport/redact.js';
+import { displayServerUrl } from '../transport/server-url.js';
 import type { BaseEntity } from './base-entity.js';
 import { hasSelect, leadingTypeName } from './expression.js';
 import type { QueryPage } from './query-result.js';
@@ -51,11 +52,14 @@ export class SessionConnection {
 
   constructor(options: SessionOptions, install: (model: SchemaModel) => Decoder) {
     const { serverUrl, apiUser, apiKey } = resolveCredentials(options);
-    this.serverUrl = serverUrl;
+    // Shown by inspect, JSON and messages: never with userinfo credentials.
+    this.serverUrl = redactText(displayServerUrl(serverUrl), apiKey);
     this.apiUser = apiUser;
     this.#install = install;
     this.#logger = options.logger ?? console;
-    this.#onWarning = options.onWarning ?? ((warning) => this.#logger.warn(`ftrack schema: ${warning.message}`));
+    const warn = options.onWarning ?? ((warning) => this.#logger.warn(`ftrack schema: ${warning.message}`));
+    // Warnings quote schema values, which a server may have echoed the key into.
+    this.#onWarning = (warning) => warn(redactWarning(warning, apiKey));
     this.#strictHash = options.strictSchemaHash === true;
     this.#transport =
       options.transport ??
@@ -73,7 +77,7 @@ export class SessionConnection {
     this.#releaseSecret = registerSecret(apiKey);
     if (options.schema !== undefined) {
       this.#expectedHash = options.schema.schemaHash;
-      this.#useModel(parseSchemas(options.schema.schemas, options.onWarning !== undefined ? { onWarning: options.onWarning } : {}));
+      this.#useModel(parseSchemas(options.schema.schemas, options.onWarning !== undefined ? { onWarning: this.#onWarning } : {}));
     }
   }
 
@@ -101,8 +105,9 @@ export class SessionConnection {
   ready(signal?: AbortSignal): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
     if (this.#fatal) return Promise.reject(this.#fatal);
-    if (this.#model !== undefined && this.#serverInformation !== undefined) return Promise.resolve();
+    // An aborted signal rejects even when there is nothing left to do (as every async API).
     if (signal?.aborted) return untilAborted(Promise.resolve(), signal, 'session.ready()');
+    if (this.#model !== undefined && this.#serverInformation !== undefined) return Promise.resolve();
     if (this.#ready === undefined || this.#readyAbort?.signal.aborted === true) {
       const shared = new SharedAbort();
       const ready: Promise<void> = this.#bootstrap(shared.signal)
@@ -234,4 +239,9 @@ export function closedError(): ConnectionClosedError {
   return new ConnectionClosedError('The session is closed; nothing was sent. Create a new Session to talk to the server again.', {
     cause: { closed: true },
   });
+}
+
+/** A schema warning with the key (and every registered secret) taken out of its texts. */
+function redactWarning(warning: SchemaWarning, apiKey: string): SchemaWarning {
+  return { code: warning.code, message: redactText(warning.message, apiKey), places: warning.places.map((place) => redactText(place, apiKey)) };
 }

@@ -35,6 +35,10 @@ export class SessionEntityContext implements EntityContext {
     return this.unitOfWork?.relinkCollection(owner, attribute, previous, next) ?? false;
   }
 
+  attributeInFlight(entity: BaseEntity, attribute: AttributeRuntime): boolean {
+    return this.unitOfWork?.inFlight?.sentAttribute(entity, attribute) === true;
+  }
+
   resolveReference(value: unknown): BaseEntity | undefined {
     return this.unitOfWork === undefined ? undefined : resolveReference(this.unitOfWork.identity, value);
   }

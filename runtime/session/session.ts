@@ -233,13 +233,15 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * `signal` aborts it: before anything is sent → `RequestAbortedError`, nothing sent.
    * @example await session.commit() // [{"action": "create", …}, {"action": "update", …}] in one request
    * @example await session.commit({ signal: AbortSignal.timeout(10_000) })
+   * A create without a client-side primary key cannot be looked up after an unknown outcome: it
+   * is a validation problem until `commit({ resendUnchecked: true })` (or `rollback()`).
    */
-  async commit(options: SignalOptions = {}): Promise<CommitResult> {
+  async commit(options: SignalOptions & { readonly resendUnchecked?: boolean } = {}): Promise<CommitResult> {
     await this.#connection.prepare(options.signal);
     const connection = this.#connection;
     const channel = { exchange: connection.exchange.bind(connection), runQueries: connection.runQueries.bind(connection), decoder: connection.decoder! };
     try {
-      return await runCommit(this.#unitOfWork(), channel, { chunk: this.#options.commitChunkSize, signal: options.signal });
+      return await runCommit(this.#unitOfWork(), channel, { chunk: this.#options.commitChunkSize, signal: options.signal, resendUnchecked: options.resendUnchecked });
     } finally {
       this.#identity?.transient.sweep(); // rows of bounded reads that were pending leave the map once saved
     }

@@ -11,6 +11,7 @@ import {
 } from '../errors.js';
 import { interpretResponse } from './interpret-response.js';
 import { redactError, redactText, registerSecret } from './redact.js';
+import { displayServerUrl } from './server-url.js';
 import type { Transport, TransportRequest } from './transport.js';
 
 /** Options of `UndiciTransport`; the session passes its own options through. */
@@ -76,7 +77,7 @@ export class UndiciTransport implements Transport {
   #closing: Promise<void> | undefined;
 
   constructor(options: UndiciTransportOptions) {
-    const url = parseServerUrl(options.serverUrl);
+    const url = parseServerUrl(options.serverUrl, options.apiKey);
     this.#origin = url.origin;
     this.#path = `${url.pathname.replace(/\/+$/, '')}/api`;
     this.#where = `POST ${this.#origin}${this.#path}`;
@@ -212,7 +213,15 @@ export class UndiciTransport implements Transport {
         { cause },
       );
     }
-    if (this.closed) return closedError(this.#where);
+    if (this.closed && stage === 'unsent') return closedError(this.#where);
+    if (this.closed) {
+      // Closed while the request was out: the server may have received it (not "nothing was sent").
+      return new NetworkError(
+        `The session was closed while the request ${this.#where} was in flight (${STAGES[stage]}); the server may have received it.`,
+        { exception: 'NetworkError', content: 'Closed while in flight' },
+        { cause },
+      );
+    }
     const reason = redactText(error instanceof Error ? error.message : String(error), this.#apiKey);
     return new NetworkError(
       `Could not reach the ftrack server (${this.#where}): ${reason}. Check the server URL and your network.`,
@@ -241,15 +250,21 @@ function closedError(where: string): ConnectionClosedError {
   return new ConnectionClosedError(`The session is closed; nothing was sent to ${where}. Create a new Session.`, { cause: { where } });
 }
 
-function parseServerUrl(serverUrl: string): URL {
+/** The URL without userinfo; messages show it without credentials (nor the key, wherever it is). */
+function parseServerUrl(serverUrl: string, apiKey: string): URL {
+  const shown = redactText(displayServerUrl(serverUrl), apiKey);
   let url: URL;
   try {
     url = new URL(serverUrl);
-  } catch (cause) {
-    throw new ConfigurationError(`serverUrl "${serverUrl}" is not a valid URL (expected e.g. https://studio.ftrackapp.com).`, { cause });
+  } catch (error) {
+    // The TypeError carries the raw input (credentials included): only its code is kept.
+    const code = (error as { code?: unknown } | null)?.code;
+    throw new ConfigurationError(`serverUrl "${shown}" is not a valid URL (expected e.g. https://studio.ftrackapp.com).`, {
+      cause: { serverUrl: shown, code: typeof code === 'string' ? code : 'ERR_INVALID_URL' },
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`serverUrl must use http or https, got "${url.protocol}".`, { cause: { serverUrl: url.origin } });
+    throw new ConfigurationError(`serverUrl must use http or https, got "${redactText(url.protocol, apiKey)}".`, { cause: { serverUrl: shown } });
   }
   url.username = '';
   url.password = '';

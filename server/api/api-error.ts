@@ -31,7 +31,7 @@ export function apiError(exception: ApiException, content: string, errorCode: st
 
 /** `Invalid action '<name>'` (status 404 in strict mode). */
 export function unknownActionError(action: string): ServerError {
-  const content = `Invalid action '${action}': this server supports query_server_information, query_schemas, query, create, update, delete, reset_remote and get_widget_url.`;
+  const content = `Invalid action '${action}': this server supports query_server_information, query_schemas, query, search, create, update, delete, reset_remote and get_widget_url.`;
   return new ServerError(content, { exception: 'ServerError', content, errorCode: 'invalid_action', status: 404 });
 }
 

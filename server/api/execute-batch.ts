@@ -7,7 +7,8 @@ import { deleteEntity } from '../write/delete-entity.js';
 import { updateEntity } from '../write/update-entity.js';
 import { checkTouchedRows } from '../write/validate-row.js';
 import type { WriteContext } from '../write/write-context.js';
-import { resetRemote, widgetUrl, type BatchServices } from './extra-actions.js';
+import { resetRemote, userInformation, widgetUrl, type BatchServices } from './extra-actions.js';
+import { executeSearch } from './search.js';
 import { apiError, toErrorBody, unknownActionError, type ErrorObject } from './api-error.js';
 import { serverInformation } from './server-information.js';
 
@@ -90,11 +91,13 @@ function runOperation(
 ): unknown {
   switch (operation.action) {
     case 'query_server_information':
-      return serverInformation(workspace.schema, schemaHash, operation.values);
+      return serverInformation(workspace.schema, schemaHash, operation.values, () => userInformation(workspace, services.apiUser));
     case 'query_schemas':
       return workspace.schema;
     case 'query':
       return executeQuery(workspace, operation.expression, { strict: options.strict, encoder });
+    case 'search':
+      return executeSearch(workspace, operation, { strict: options.strict, encoder });
     case 'create':
       return createEntity(context, operation);
     case 'update':

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../../runtime/errors.js';
-import { ACTING_USER } from '../rules/ftrack-rules.js';
+import { actingUserId } from '../rules/apply-rules.js';
+import { ACTING_USER, USER_INFORMATION } from '../rules/ftrack-rules.js';
 import type { Workspace } from '../store/workspace.js';
 import { parseEntityKey, requireRow } from '../write/entity-ref.js';
 import { apiError } from './api-error.js';
@@ -66,4 +67,21 @@ export function widgetUrl(workspace: Workspace, operation: Record<string, unknow
   }
   const base = services.url ?? 'http://127.0.0.1';
   return { widget_url: `${base}/widget/?${new URLSearchParams({ theme, token: randomUUID() }).toString()}#${hash.toString()}` };
+}
+
+/**
+ * `user_information` of `query_server_information` (asked for by name in `values`): the acting
+ * user's row attributes listed in `USER_INFORMATION` (null when the schema lacks one) and its
+ * fixed flags; undefined when the schema has no such user row ([U], see README).
+ *
+ * @example
+ * userInformation(workspace, 'admin'); // { id: '…', username: 'admin', first_name: null, …, restricted_user: false, permissions: [] }
+ */
+export function userInformation(workspace: Workspace, apiUser: string | undefined): Record<string, unknown> | undefined {
+  const id = actingUserId(workspace, apiUser);
+  const row = id === undefined ? undefined : workspace.getRow(ACTING_USER.type, [id]);
+  if (row === undefined) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const name of USER_INFORMATION.attributes) out[name] = row.values[name] ?? null;
+  return { ...out, ...structuredClone(USER_INFORMATION.fixed) };
 }

@@ -14,6 +14,7 @@ import {
   PRIORITIES,
   STATES,
   STATUSES,
+  TASK_WORKFLOW_OBJECT_TYPE,
   TYPES,
   VERSION_STATUSES,
 } from './builtin-data.js';
@@ -116,7 +117,29 @@ function ensureProjectSchema(rows: Inserter): void {
     [projectSchema.versionWorkflow]: rows.id(versionWorkflow),
     [projectSchema.taskTypes]: rows.id(taskTypes),
   });
-  rows.link(WORKFLOW.schemaObjectTypes, schema, [...rows.all(WORKFLOW.schemaObjectTypes.target)]);
+  const objectTypes = [...rows.all(WORKFLOW.schemaObjectTypes.target)];
+  rows.link(WORKFLOW.schemaObjectTypes, schema, objectTypes);
+  ensureObjectTypeSchemas(rows, schema, objectTypes, statuses);
+}
+
+/**
+ * A per-object-type `Schema` for every statusable object type but the task one (real project
+ * schemas hold these: `project_schema.get_statuses('Shot')` reads them), with every status and,
+ * for typeable object types, every task type.
+ */
+function ensureObjectTypeSchemas(rows: Inserter, schema: Row | undefined, objectTypes: readonly Row[], statuses: readonly Row[]): void {
+  const spec = WORKFLOW.objectTypeSchemas;
+  if (schema === undefined) return;
+  for (const objectType of objectTypes) {
+    if (objectType.values.is_statusable !== true || objectType.values.name === TASK_WORKFLOW_OBJECT_TYPE) continue;
+    const own = rows.insert(spec.type, `${String(rows.id(schema))}/${String(rows.id(objectType))}`, {
+      [spec.owner]: rows.id(schema),
+      [spec.objectType]: rows.id(objectType),
+      [WORKFLOW.objectTypeColumn]: rows.id(objectType),
+    });
+    rows.link(WORKFLOW.schemaStatuses, own, statuses);
+    if (objectType.values.is_typeable === true) rows.link(WORKFLOW.schemaTypes, own, [...rows.all('Type')]);
+  }
 }
 
 /** `AssetBuild` → `Asset Build`: the object type name of a subtype. */

@@ -72,6 +72,12 @@ export const OBJECT_TYPE_FLAGS: Readonly<Record<string, Readonly<Record<string, 
   Information: { is_typeable: false, is_statusable: false, is_prioritizable: false },
 };
 
+/**
+ * The object type whose statuses come from the task workflow (and its per-type overrides): every
+ * other statusable object type gets its own per-object-type `Schema` in the default project schema.
+ */
+export const TASK_WORKFLOW_OBJECT_TYPE = 'Task';
+
 /** The default user type: what a new user gets (the id a real create response shows). */
 export const DEFAULT_USER_TYPE = { id: 'ac9fa5aa-4361-11e0-b7cc-0019bb4983d8', name: 'user' } as const;
 

@@ -116,11 +116,10 @@ export class RelationModel {
     const withRef = candidates.filter((c) => c.hasRef);
     const pool = withRef.length > 0 ? withRef : candidates;
     const broadest = Math.max(...pool.map((c) => c.breadth));
-    let best = pool.filter((c) => c.breadth === broadest);
     const direction = Object.prototype.hasOwnProperty.call(LINK_DIRECTIONS, attribute.name) ? LINK_DIRECTIONS[attribute.name] : undefined;
-    if (best.length > 1 && direction !== undefined && best.some((c) => c.column === direction.ownerColumn)) {
-      best = best.filter((c) => c.column === direction.ownerColumn);
-    }
+    // ftrack's direction, when it names a candidate, wins over the broadest back-link.
+    const directed = direction === undefined ? [] : pool.filter((c) => c.column === direction.ownerColumn);
+    const best = directed.length === 1 ? directed : pool.filter((c) => c.breadth === broadest);
     if (best.length !== 1) {
       const reason = best.length === 0 ? `${items.name} has no foreign key to ${owner.name}` : `ambiguous back-links ${best.map((c) => c.column).join(', ')}`;
       return { ...base, kind: 'unresolved', reason };

@@ -21,6 +21,8 @@ export interface QueryResult {
 export interface QueryContext {
   readonly strict: boolean;
   readonly encoder: EntityEncoder;
+  /** Rows must also pass this test (applied with `where`, before ordering and paging). */
+  readonly filter?: (row: Row) => boolean;
 }
 
 /**
@@ -49,7 +51,10 @@ export function executeQuery(workspace: Workspace, expression: unknown, context:
     : buildProjectionTree(workspace, type.name, query.select?.map((p) => p.target as PathRef));
   const predicate = query.where === undefined ? undefined : compileCondition(workspace, type.name, query.where);
   const matching: Row[] = [];
-  for (const row of workspace.rowsOf(type.name)) if (predicate === undefined || predicate(row)) matching.push(row);
+  const { filter } = context;
+  for (const row of workspace.rowsOf(type.name)) {
+    if ((predicate === undefined || predicate(row)) && (filter === undefined || filter(row))) matching.push(row);
+  }
   const ordered = orderRows(workspace, type.name, matching, aggregated ? [] : query.orderBy);
   if (aggregated) {
     const rows = aggregateRows(workspace, query, ordered);

@@ -19,6 +19,22 @@ export function likeMatcher(pattern: string): LikeMatcher {
 const PERCENT = 0x25;
 const UNDERSCORE = 0x5f;
 
+/**
+ * Longest `%`-free run holding `_` a query may use (code points): such a run is scanned in
+ * O(n · ⌈m/32⌉), so this bounds the per-character cost at 32 word operations. The parser
+ * refuses longer runs; runs without `_` (KMP, O(n + m)) are not bounded.
+ */
+export const MAX_WILDCARD_PIECE = 1024;
+
+/** Length in code points of the longest `%`-free run of `pattern` that holds `_` (0 when none). */
+export function longestWildcardPiece(pattern: string): number {
+  let longest = 0;
+  for (const run of pattern.toLowerCase().split('%')) {
+    if (run.includes('_')) longest = Math.max(longest, Array.from(run).length);
+  }
+  return longest;
+}
+
 /** One `%`-free run of the pattern, compiled for searching. */
 interface Piece {
   readonly chars: Uint32Array;

@@ -1,5 +1,6 @@
 import type { AggregateFunction, CompareOperator, Condition, Literal, OrderItem, PathRef, Projection, Query, SubQuery } from './ast.js';
 import { apiError } from '../api/api-error.js';
+import { longestWildcardPiece, MAX_WILDCARD_PIECE } from './like-matcher.js';
 import { readPathSegments } from './path-segments.js';
 import { syntaxError, tokenize, type Token } from './tokenizer.js';
 
@@ -206,7 +207,9 @@ class Parser {
     const operator = token.kind === 'symbol' ? SYMBOL_OPERATORS[token.text] : word === undefined ? undefined : WORD_OPERATORS[word];
     if (operator === undefined) throw this.error('an operator (is, is_not, =, !=, >, <, >=, <=, like, not_like, in, not_in, has, any)');
     this.index++;
-    return { kind: 'compare', target, operator, value: this.literal() };
+    const value = this.literal();
+    if ((operator === 'like' || operator === 'not_like') && value.kind === 'string') checkLikePattern(value.value, token.position);
+    return { kind: 'compare', target, operator, value };
   }
 
   private subQuery(): SubQuery {
@@ -274,4 +277,18 @@ class Parser {
     const found = token.kind === 'end' ? 'end of query' : token.kind === 'string' ? `the string ${JSON.stringify(token.text)}` : `"${token.text}"`;
     return syntaxError(this.source, token.position, expected, found);
   }
+}
+
+/**
+ * A `like` piece holding `_` costs ⌈length/32⌉ word operations per character of each value it
+ * scans: its length is bounded so that no pattern makes a scan more than a small constant times linear.
+ */
+function checkLikePattern(pattern: string, position: number): void {
+  const longest = longestWildcardPiece(pattern);
+  if (longest <= MAX_WILDCARD_PIECE) return;
+  throw apiError(
+    'ParseError',
+    `Syntax error at position ${position}: a like pattern holds a run of ${longest} characters with "_" between two "%"; at most ${MAX_WILDCARD_PIECE} are allowed.`,
+    'like_pattern_too_long',
+  );
 }

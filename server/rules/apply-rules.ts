@@ -181,6 +181,35 @@ function projectOf(workspace: Workspace, row: Row, depth: number): unknown {
   return undefined;
 }
 
+/**
+ * The rows a row belongs to, nearest first, following `PROJECT_PATHS` (a shot's sequence, then its
+ * project; a version's asset, its context, …), at most 64 steps.
+ *
+ * @example
+ * containers(workspace, taskRow); // [shot, sequence, project]
+ */
+export function containers(workspace: Workspace, row: Row): Row[] {
+  const out: Row[] = [];
+  const seen = new Set<Row>([row]);
+  let current: Row | undefined = row;
+  while (current !== undefined && out.length < 64) {
+    let next: Row | undefined;
+    for (const [family, steps] of Object.entries(PROJECT_PATHS)) {
+      if (!inFamily(workspace, current.type, family)) continue;
+      for (const step of steps) {
+        next = stepFrom(workspace, current, step);
+        if (next !== undefined) break;
+      }
+      if (next !== undefined) break;
+    }
+    if (next === undefined || seen.has(next)) break;
+    seen.add(next);
+    out.push(next);
+    current = next;
+  }
+  return out;
+}
+
 function stepFrom(workspace: Workspace, row: Row, step: string): Row | undefined {
   const type = workspace.graph.type(row.type);
   if (step.includes('|')) {
@@ -242,27 +271,44 @@ function objectTypeSchema(workspace: Workspace, projectSchema: Row, pending: Row
 
 function initialType(workspace: Workspace, pending: Row): Row | undefined {
   const schema = projectSchemaOf(workspace, pending);
-  if (schema === undefined) return undefined;
-  const perObjectType = objectTypeSchema(workspace, schema, pending);
+  const perObjectType = schema === undefined ? undefined : objectTypeSchema(workspace, schema, pending);
   const own = perObjectType === undefined ? [] : linked(workspace, WORKFLOW.schemaTypes, perObjectType.values.id);
-  return first(own.length > 0 ? own : linked(workspace, WORKFLOW.taskTypeSchemaTypes, schema.values[WORKFLOW.projectSchema.taskTypes]));
+  if (own.length > 0) return first(own);
+  if (chainAbsent(workspace, WORKFLOW.taskTypeSchemaTypes)) return first(allRows(workspace, WORKFLOW.taskTypeSchemaTypes.target));
+  return schema === undefined ? undefined : first(linked(workspace, WORKFLOW.taskTypeSchemaTypes, schema.values[WORKFLOW.projectSchema.taskTypes]));
 }
 
 function initialStatus(workspace: Workspace, pending: Row, workflow: 'task' | 'version'): Row | undefined {
   const schema = projectSchemaOf(workspace, pending);
-  if (schema === undefined) return undefined;
-  let statuses: Row[] = [];
-  if (workflow === 'version') statuses = linked(workspace, WORKFLOW.workflowStatuses, schema.values[WORKFLOW.projectSchema.versionWorkflow]);
-  else {
-    const perObjectType = objectTypeSchema(workspace, schema, pending);
-    if (perObjectType !== undefined) statuses = linked(workspace, WORKFLOW.schemaStatuses, perObjectType.values.id);
-    if (statuses.length === 0) {
-      const workflowId = overrideWorkflow(workspace, schema, pending) ?? schema.values[WORKFLOW.projectSchema.taskWorkflow];
-      statuses = linked(workspace, WORKFLOW.workflowStatuses, workflowId);
-    }
-  }
+  const perObjectType = schema === undefined || workflow === 'version' ? undefined : objectTypeSchema(workspace, schema, pending);
+  const own = perObjectType === undefined ? [] : linked(workspace, WORKFLOW.schemaStatuses, perObjectType.values.id);
+  const statuses = own.length > 0 ? own : workflowStatuses(workspace, schema, pending, workflow);
   const starting = statuses.filter((status) => stateShort(workspace, status) === WORKFLOW.initialState.short);
   return first(starting.length > 0 ? starting : statuses);
+}
+
+/** The statuses of the version workflow, or of the task workflow (or its override for the row's task type). */
+function workflowStatuses(workspace: Workspace, schema: Row | undefined, pending: Row, workflow: 'task' | 'version'): Row[] {
+  if (chainAbsent(workspace, WORKFLOW.workflowStatuses)) return allRows(workspace, WORKFLOW.workflowStatuses.target);
+  if (schema === undefined) return [];
+  const { projectSchema } = WORKFLOW;
+  const workflowId = workflow === 'version' ? schema.values[projectSchema.versionWorkflow] : (overrideWorkflow(workspace, schema, pending) ?? schema.values[projectSchema.taskWorkflow]);
+  return linked(workspace, WORKFLOW.workflowStatuses, workflowId);
+}
+
+/**
+ * True when the served schema cannot tie a project to the link table at all (no `ProjectSchema`,
+ * no `Project.project_schema_id` or no link table: an older or trimmed schema). Then every row of
+ * the table's target is a candidate, so typed contexts stay creatable.
+ */
+function chainAbsent(workspace: Workspace, table: LinkTable): boolean {
+  const { project, projectSchema } = WORKFLOW;
+  const types = workspace.model.types;
+  return !types.has(projectSchema.type) || !types.has(table.type) || types.get(project.type)?.attributes.has(project.schemaColumn) !== true;
+}
+
+function allRows(workspace: Workspace, type: string): Row[] {
+  return workspace.model.types.has(type) ? [...workspace.rowsOf(type)] : [];
 }
 
 function overrideWorkflow(workspace: Workspace, schema: Row, pending: Row): unknown {

@@ -74,7 +74,7 @@ export const PROJECT_PATHS: Readonly<Record<string, readonly string[]>> = {
   TypedContext: ['parent'],
   Asset: ['parent'],
   AssetVersion: ['asset'],
-  Note: ['parent', 'parent_id|parent_type'],
+  Note: ['parent', 'parent_id|parent_type', 'in_reply_to'],
   Timelog: ['context'],
   Appointment: ['context'],
   List: ['project'],
@@ -82,6 +82,12 @@ export const PROJECT_PATHS: Readonly<Record<string, readonly string[]>> = {
 
 /** Where the acting user's row lives: the `User` with `username` = the API user. */
 export const ACTING_USER = { type: 'User', column: 'username' } as const;
+
+/** `query_server_information` `user_information`: attributes of the acting user's row, and fixed values ([U]). */
+export const USER_INFORMATION = {
+  attributes: ['id', 'username', 'first_name', 'last_name', 'thumbnail_id', 'thumbnail_url'],
+  fixed: { restricted_user: false, is_global_access_key: false, access_key_id: null, permissions: [] },
+} as const;
 
 /** Values a real server fills on create, in the order they are computed. */
 export const VALUE_RULES: readonly ValueRule[] = [
@@ -118,6 +124,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
   { family: 'User', attribute: 'is_totp_enabled', fill: { kind: 'literal', value: false } },
   { family: 'User', attribute: 'require_details_update', fill: { kind: 'literal', value: false } },
   { family: 'User', attribute: 'user_type_id', fill: { kind: 'named', type: 'UserType', name: 'user' } },
+  // Groups: a new group is a company group, not a project-local one ([U]).
+  { family: 'Group', attribute: 'local', fill: { kind: 'literal', value: false } },
   // Reference data.
   { family: 'Status', attribute: 'is_active', fill: { kind: 'literal', value: true } },
   // Activity: timers and notes start now and belong to the acting user.

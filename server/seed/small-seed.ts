@@ -24,7 +24,7 @@ const VERSIONS_PER_ASSET = 2;
  * `--seed small`: a small deterministic production built through the write path (one batch, so
  * the server fills every value as for a client), on any schema — parts whose types the schema
  * lacks are skipped: 2 projects × 2 sequences × 2 shots, 2 tasks per shot (the project schema's
- * first task types), an asset per shot with 2 versions of one file component each, a note per
+ * first task types; every task type without task-type schemas), an asset per shot with 2 versions of one file component each, a note per
  * shot, and custom attributes `fstart` (number, shots) and `fps` (number, hierarchical) with
  * values. Ids come from stable labels, so every run gives the same ids.
  *
@@ -114,9 +114,13 @@ class SeedPlan {
   /** Task types of the project schema's task-type schema, lowest sort first, `Generic` last. */
   taskTypes(schema: Row): Row[] {
     const { workspace } = this;
-    if (!workspace.model.types.has('TaskTypeSchemaType') || !workspace.model.types.has('Type')) return [];
-    const links = workspace.store.find(workspace.graph.root('TaskTypeSchemaType'), ['task_type_schema_id'], String(schema.values.task_type_schema_id));
-    const types = [...links].map((link) => workspace.getRow('Type', [link.values.type_id])).filter((row): row is Row => row !== undefined);
+    if (!workspace.model.types.has('Type')) return [];
+    // Without task-type schemas (an older or trimmed schema) every task type is the project's.
+    const types = workspace.model.types.has('TaskTypeSchemaType')
+      ? [...workspace.store.find(workspace.graph.root('TaskTypeSchemaType'), ['task_type_schema_id'], String(schema.values.task_type_schema_id))]
+          .map((link) => workspace.getRow('Type', [link.values.type_id]))
+          .filter((row): row is Row => row !== undefined)
+      : [...workspace.rowsOf('Type')];
     const rank = (row: Row) => (row.values.name === 'Generic' ? 1 : 0);
     return types.sort((a, b) => rank(a) - rank(b) || Number(a.values.sort ?? 0) - Number(b.values.sort ?? 0) || a.seq - b.seq);
   }

@@ -50,6 +50,11 @@ export function createEntity(context: WriteContext, operation: Record<string, un
   const configured = configuredItemsOf(workspace, type.name);
   if (configured !== undefined) checkConfiguredItem(context, type, values, configured);
   fillServerValues({ workspace, apiUser: context.apiUser }, type, values);
+  // A row without its primary key could never be read, updated or deleted again.
+  const keyless = type.primaryKey.find((column) => values[column] === undefined || values[column] === null);
+  if (keyless !== undefined) {
+    throw apiError('ValidationError', `${type.name}.${keyless} is part of the primary key and has no default: a create must give it.`, 'missing_primary_key');
+  }
   checkReferences(workspace, type, values);
   checkUniqueRules(workspace, type, values);
   let row: Row;

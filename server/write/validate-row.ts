@@ -6,11 +6,15 @@ import { toWire } from '../model/values.js';
 import { refillServerValues } from '../rules/apply-rules.js';
 import type { WriteContext } from './write-context.js';
 
-/** Required scalar attributes (after defaults and derivation) must be non-null. */
+/**
+ * Required scalar attributes (after defaults and derivation) must be non-null — except a foreign
+ * key to a type the served schema lacks (a trimmed or older schema): no row could satisfy it.
+ */
 export function checkRequired(workspace: Workspace, type: EntityTypeModel, values: Record<string, unknown>): void {
   const missing = (type.raw.required ?? []).filter((name) => {
     const attribute = type.attributes.get(name);
-    return attribute?.kind === 'scalar' && !attribute.computed && (values[name] === null || values[name] === undefined);
+    if (attribute?.kind !== 'scalar' || attribute.computed || (values[name] !== null && values[name] !== undefined)) return false;
+    return attribute.format !== 'foreign_key' || workspace.graph.foreignKeyTarget(attribute) !== undefined;
   });
   if (missing.length > 0) {
     throw apiError(

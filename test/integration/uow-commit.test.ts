@@ -14,7 +14,7 @@ import {
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { demoSchema } from '../../server/demo/index.js';
 import { PROJECT_IDS, STATUS_IDS } from '../../server/demo/ids.js';
-import { startCountingProxy, type CountingProxy } from './uow-counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from '../../bench/support/uow-counting-proxy.js';
 
 // Create / update / delete, commit and rollback against the local server (demo workspace).
 let server: ServerHandle;

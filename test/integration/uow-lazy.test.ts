@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotLoadedError, Session, UnknownAttributeError, type AnyEntity } from 'ftrack-codegen';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
-import { startCountingProxy, type CountingProxy } from './uow-counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from '../../bench/support/uow-counting-proxy.js';
 
 // Lazy loading against the local server (demo workspace, 1,000 tasks); requests are counted by a
 // proxy in front of the server.

@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, Session, type AnyEntity } from '../../runtime/index.js';
-import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY, syntheticId } from '../support/synthetic-tasks.js';
+import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY, syntheticId } from '../../bench/support/synthetic-tasks.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -222,6 +222,8 @@ describe('bounded streaming (retain: none)', () => {
     expect(kept.$state).toBe('unchanged');
     expect(kept.name).toBe('kept and renamed');
     expect(session.pending.operations).toEqual([]);
+    // The commit's answer merged into it: it is the session's object for its row again.
+    expect(session.identityMap.find('Task', [syntheticId('Task', 42)])).toBe(kept);
     expect(transport.requests).toBeGreaterThan(0);
   });
 

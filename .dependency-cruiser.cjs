@@ -1,0 +1,92 @@
+/**
+ * Layering rules (see docs/architecture.md). `npx depcruise -c .dependency-cruiser.cjs runtime codegen
+ * server bin generated examples bench test` must report no error; `.ci/run` runs it before the tests.
+ * Imports point down: bin → codegen → runtime; server → runtime/{schema,protocol}; generated →
+ * the package entry; examples/bench → generated, the package and its subpath entries; test → anything.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-value-cycle',
+      severity: 'error',
+      comment: 'A cycle made of value (non type-only) imports: modules that cannot be loaded in any order.',
+      from: {},
+      to: { circular: true, dependencyTypesNot: ['type-only'], viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-type-cycle',
+      severity: 'error',
+      comment: 'A cycle that needs a type-only import: move the shared contract into a leaf module.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'runtime-stays-down',
+      severity: 'error',
+      comment: 'runtime/ is what user code loads: it never imports the generator, the server, the CLI or dev-only code.',
+      from: { path: '^runtime/' },
+      to: { path: '^(server|codegen|bin|generated|examples|bench|test)/' },
+    },
+    {
+      name: 'codegen-uses-schema-only',
+      severity: 'error',
+      comment: 'codegen/ is a pure pipeline over the schema model: from runtime/ it imports runtime/schema (and the errors module) only.',
+      from: { path: '^codegen/' },
+      to: { path: '^(runtime/(?!schema/|errors\\.ts$)|server/|bin/|generated/|examples/|bench/|test/)' },
+    },
+    {
+      name: 'server-uses-schema-and-protocol',
+      severity: 'error',
+      comment: 'server/ may use runtime/schema, runtime/protocol and the errors module; nothing of the generator, CLI or dev code.',
+      from: { path: '^server/' },
+      to: { path: '^(runtime/(?!schema/|protocol/|errors\\.ts$)|codegen/|bin/|generated/|examples/|bench/|test/)' },
+    },
+    {
+      name: 'nothing-imports-bin',
+      severity: 'error',
+      comment: 'bin/ is the CLI entry; only tests drive it.',
+      from: { pathNot: '^(bin|test)/' },
+      to: { path: '^bin/' },
+    },
+    {
+      name: 'generated-imports-the-package',
+      severity: 'error',
+      comment: 'generated/ imports only the package public entry (ftrack-codegen → runtime/index.ts) and its sibling files.',
+      from: { path: '^generated/' },
+      to: { pathNot: '^(generated/|runtime/index\\.ts$)', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'only-tests-import-tests',
+      severity: 'error',
+      comment: 'bench/, examples/ and the library never import test/ (move shared helpers out of test/).',
+      from: { pathNot: '^test/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'library-no-dev-deps',
+      severity: 'error',
+      comment: 'Published code (runtime, codegen, server, bin) imports only runtime dependencies.',
+      from: { path: '^(runtime|codegen|server|bin)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that resolves to nothing.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist|\\.tmp)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.d.ts', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,4 @@
+/** Shared mutable exit status that commands set. */
+export interface CliState {
+  exitCode: number;
+}

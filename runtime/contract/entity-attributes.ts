@@ -1,0 +1,56 @@
+/**
+ * The attribute-level entity contract shared by runtime/query and runtime/session: a leaf module
+ * (no imports) so that the query types and the entity types never import each other.
+ * `runtime/session/entity-types.ts` re-exports it with the `Entity` interface.
+ */
+
+/** Attribute names of an entity type (every key that does not start with `$`). */
+export type AttributeName<E> = Exclude<keyof E, `$${string}` | symbol | number>;
+
+/**
+ * Attributes with a protected name (`then`, `constructor`, `__proto__`, `$type`…, see
+ * `isProtectedName`), which entity objects do not have as properties: generated interfaces list
+ * them in the phantom `$protected` (never set at run time); reach them with `$get` / `$set`.
+ */
+export type ProtectedAttributes<E> = E extends { readonly $protected?: infer P } ? (NonNullable<P> extends object ? NonNullable<P> : NoAttributes) : NoAttributes;
+
+type NoAttributes = Record<never, never>;
+
+/** Every attribute `$get` / `$set` accept: the direct ones and the protected ones. */
+export type AnyAttributeName<E> = AttributeName<E> | Exclude<keyof ProtectedAttributes<E>, symbol | number>;
+
+/** The value type of attribute `K` of `E` (direct or protected). */
+export type AttributeValue<E, K> = K extends keyof ProtectedAttributes<E> ? ProtectedAttributes<E>[K] : K extends keyof E ? E[K] : unknown;
+
+/**
+ * A collection attribute (`type: "array"`): ordered, no duplicates. `TInput` is what the mutating
+ * and lookup methods accept besides `T`: generated clients use the item's `…Ref` type, so a query
+ * row or a `{ $type, id }` reference resolves to the session's entity (compared by identity).
+ * It defaults to `never` so that `C extends Collection<infer T>` still infers the item type.
+ *
+ * @example project.children.append(sequenceRow) // commit: update Sequence {"parent": {"__entity_type__": "Project", "id": "…"}}
+ */
+export interface Collection<T, TInput = never> extends Iterable<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+  includes(item: T | TInput): boolean;
+  /** Appends an item; appending one already present throws `DuplicateItemInCollectionError`. */
+  append(item: T | TInput): void;
+  /** Removes an item; throws `CollectionError` when it is absent. */
+  remove(item: T | TInput): void;
+  toArray(): T[];
+}
+
+/** A mapped array (`metadata`, `custom_attributes`) seen as a key → value map. */
+export interface KeyValueMap<V = unknown> extends Iterable<[string, V]> {
+  readonly size: number;
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  /** Sets a value; records the create or update of the underlying item. */
+  set(key: string, value: V): void;
+  /** Removes a key; records the delete of the underlying item. */
+  delete(key: string): boolean;
+  keys(): string[];
+  entries(): [string, V][];
+}
+

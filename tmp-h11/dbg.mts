@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { startServer } from '../server/index.js';
+import { query } from '../test/server/support/api-client.js';
+const schema = JSON.parse(readFileSync('../shared/fixtures/schemas/workspace-a.query_schemas.json', 'utf8')) as any[];
+const drop = new Set(['Timer', 'WorkflowSchema', 'WorkflowSchemaStatus', 'TaskTypeSchema', 'TaskTypeSchemaType', 'Schema', 'SchemaStatus', 'SchemaType', 'ProjectSchemaOverride']);
+const v = schema.filter((t) => !drop.has(t.id)).map((t) => { const c = structuredClone(t); for (const [n, p] of Object.entries<any>(c.properties)) { const tg = p.$ref ?? p.items?.$ref; if (tg && drop.has(tg)) delete c.properties[n]; } return c; });
+const server = await startServer({ schema: v, seed: 'small' });
+console.log((await query(server, 'select name, type.name, parent.name from Task where project.name is "alpha"')).data.map((t: any) => [t.name, t.type?.name, t.parent.name]));
+console.log((await query(server, 'select name, sort from Type')).data.map((t: any) => [t.name, t.sort]));
+await server.close();
