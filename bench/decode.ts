@@ -110,6 +110,10 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
+// Keep idle sockets longer than any client does: a socket the server closes while a client reuses it
+// ends the run with ECONNRESET (Node's default is 5 s, and a 100k run idles longer than that).
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 121_000;
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const agent = new Agent({ keepAliveTimeout: 10_000 });

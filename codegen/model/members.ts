@@ -1,6 +1,6 @@
 import type { Attribute } from '../../runtime/schema/model.js';
 import type { Docs } from '../declarations/declarations.js';
-import { isObjectMemberName, isProtectedName } from '../../runtime/session/protected-names.js';
+import { isObjectMemberName, isProtectedName } from '../../runtime/contract/protected-names.js';
 import { propertyKey, quoteString } from '../naming/identifiers.js';
 import { inputType, readType } from './attribute-types.js';
 import type { CodegenModel, CodegenType } from './codegen-model.js';

@@ -5,7 +5,7 @@ import { CollectionView } from './collection-view.js';
 import { LOCAL, NOT_SET, REMOTE, RUNTIME, STATE, VIEWS } from './entity-internals.js';
 import { materialiseRemote, slotValue } from './slots.js';
 import { KeyValueView } from './key-value-view.js';
-import { isProtectedName } from './protected-names.js';
+import { isProtectedName } from '../contract/protected-names.js';
 import type { AttributeAccessor, AttributeRuntime, TypeRuntime } from './type-runtime.js';
 
 /**

@@ -24,9 +24,10 @@ const VERSIONS_PER_ASSET = 2;
  * `--seed small`: a small deterministic production built through the write path (one batch, so
  * the server fills every value as for a client), on any schema — parts whose types the schema
  * lacks are skipped: 2 projects × 2 sequences × 2 shots, 2 tasks per shot (the project schema's
- * first task types; every task type without task-type schemas), an asset per shot with 2 versions of one file component each, a note per
- * shot, and custom attributes `fstart` (number, shots) and `fps` (number, hierarchical) with
- * values. Ids come from stable labels, so every run gives the same ids.
+ * first task types; any task types without task-type schemas), an asset per shot with 2 versions
+ * of one file component each, a note per shot, and custom attributes `fstart` (number, shots)
+ * and `fps` (number, hierarchical) with values. Ids come from stable labels, so every run gives
+ * the same ids.
  *
  * @example
  * seedSmall(workspace, 'admin'); // Project alpha, alpha/sq010/sh010, task "animation", …

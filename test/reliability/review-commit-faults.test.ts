@@ -484,6 +484,36 @@ describe('an edit back to the old value while the change is in flight', () => {
     expect(session.pending.operations).toEqual([]);
   });
 
+  it('a reference moved and moved back during the flight ends where it was moved last (reference and foreign key)', async () => {
+    const home = await freshParent('ref-back-home');
+    const away = await freshParent('ref-back-away');
+    const child = session.create('Sequence', { name: 'mover', parent: home });
+    await session.commit();
+    child.parent = away;
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    faults.next(async (forward, res) => {
+      arrived();
+      const answer = await forward();
+      await released;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.text);
+    });
+    const flight = session.commit();
+    await arrival;
+    child.parent = home;
+    release();
+    await flight;
+    expect(child.parent).toBe(home);
+    expect(await child.$get('parent_id')).toBe(home.id);
+    await session.commit();
+    const fresh = (await direct().get('Sequence', String(child.id))) as AnyEntity;
+    expect(await fresh.$get('parent_id')).toBe(home.id);
+    expect(await storedNames(home.id)).toEqual(['mover']);
+  });
+
   it('a created entity edited back to its create-time value during the flight ends with that value', async () => {
     const parent = await freshParent('edit-back-create');
     const child = session.create('Sequence', { name: 'first', parent });
