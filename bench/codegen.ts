@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateClient } from '../codegen/pipeline.js';
 import { plainApp, plainInterfaces, typedApp } from './codegen-apps.js';
+import { APP_COMPILER_OPTIONS, appTsconfig } from '../examples/support/app-tsconfig.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, '.tmp', 'bench-codegen');
@@ -36,22 +37,8 @@ function writeJson(path: string, value: unknown): void {
 }
 
 function tsconfig(paths: Record<string, string[]>, files: string[]) {
-  return {
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2022', 'ESNext.Disposable', 'DOM'],
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      // both apps are Node applications (the runtime is built on undici), so both load @types/node
-      types: ['node'],
-      paths,
-    },
-    files,
-  };
+  // both apps are Node applications (the runtime is built on undici); @ftrack/api's types also use DOM ones
+  return appTsconfig({ files, paths, compilerOptions: { lib: [...APP_COMPILER_OPTIONS.lib, 'DOM'] } });
 }
 
 // Build the package (declarations + JavaScript) as `npm ci` would, into a scratch folder.

@@ -1,5 +1,6 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { appTsconfig } from '../support/app-tsconfig.js';
 import { indented, runNode } from './run-child.js';
 
 /**
@@ -59,19 +60,5 @@ export async function typecheckApp(repoRoot: string, folder: string): Promise<Ty
 }
 
 function tsconfig(repoRoot: string): unknown {
-  return {
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2022', 'ESNext.Disposable'],
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ['node'],
-      paths: { 'ftrack-codegen': [join(repoRoot, 'runtime', 'index.ts')] },
-    },
-    files: ['app.ts'],
-  };
+  return appTsconfig({ files: ['app.ts'], paths: { 'ftrack-codegen': [join(repoRoot, 'runtime', 'index.ts')] } });
 }

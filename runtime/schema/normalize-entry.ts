@@ -72,6 +72,9 @@ export function entryId(value: unknown, index: number): string {
   return id;
 }
 
+/** Keys the protocol itself uses in every entity payload (`{"__entity_type__": "Task", …}`). */
+const RESERVED_PROPERTIES = new Set(['__entity_type__']);
+
 function normalizeProperties(id: string, value: unknown, warnings: WarningCollector) {
   // no prototype: property names such as "__proto__" or "constructor" stay ordinary keys
   const properties = Object.create(null) as Record<string, RawProperty>;
@@ -82,6 +85,10 @@ function normalizeProperties(id: string, value: unknown, warnings: WarningCollec
     return { properties, opaque };
   }
   for (const [name, property] of Object.entries(value)) {
+    if (RESERVED_PROPERTIES.has(name)) {
+      warnings.add('reserved_property', `${id}.${name}`, `is the wire protocol's entity type marker, so no value of it could be sent or read: dropped.`);
+      continue;
+    }
     const normalized = normalizeProperty(property, `${id}.${name}`, warnings);
     if (normalized === undefined) opaque.add(name);
     properties[name] = normalized ?? {};
@@ -100,7 +107,7 @@ function storageAlias(value: unknown): string | RawStorageAlias | undefined {
 
 /** A non-empty key whose names are properties: `id` when none is usable; missing names become string properties. */
 function primaryKey(id: string, given: readonly string[] | undefined, properties: Record<string, RawProperty>, warnings: WarningCollector): string[] {
-  const names = [...new Set((given ?? []).filter((name) => name !== ''))];
+  const names = [...new Set((given ?? []).filter((name) => name !== '' && !RESERVED_PROPERTIES.has(name)))];
   if (names.length === 0) {
     warnings.add('missing_primary_key', id, `has no usable "primary_key": read with primary key ["id"].`);
     names.push('id');

@@ -18,7 +18,8 @@ export type SchemaWarningCode =
   | 'mixin_cycle'
   | 'duplicate_type'
   | 'unknown_key'
-  | 'invalid_field';
+  | 'invalid_field'
+  | 'reserved_property';
 
 /**
  * One thing the schema reader read best-effort. Identical findings on several types or

@@ -12,7 +12,7 @@ import type { AttributeRuntime } from './type-runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
 import type { Draft, PlannedOperation, WriteKind } from './planned-operation.js';
 
-export type { Draft, PlannedOperation, WriteKind } from './planned-operation.js';
+export type { PlannedOperation } from './planned-operation.js';
 
 /**
  * Turns the pending changes into the operations of one commit. Compaction comes from where

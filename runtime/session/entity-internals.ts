@@ -1,5 +1,3 @@
-import type { EntityState } from './entity-types.js';
-
 /**
  * "No value loaded or set" — distinct from `null`, which is a real value. Attribute slots hold
  * it until the server sends the attribute (remote) or the user assigns it (local).
@@ -20,11 +18,3 @@ export const GROUP: unique symbol = Symbol('ftrack.group');
 /** Prototype slot: the `TypeRuntime` of the entity's class. */
 export const RUNTIME: unique symbol = Symbol('ftrack.runtime');
 
-/** The per-instance storage every entity object carries (symbol keys, invisible to users). */
-export interface EntitySlots {
-  [REMOTE]: unknown[];
-  [LOCAL]: unknown[] | null;
-  [STATE]: EntityState;
-  [VIEWS]: unknown[] | null;
-  [GROUP]: object | null;
-}

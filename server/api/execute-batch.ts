@@ -5,6 +5,7 @@ import type { Workspace } from '../store/workspace.js';
 import { createEntity } from '../write/create-entity.js';
 import { deleteEntity } from '../write/delete-entity.js';
 import { updateEntity } from '../write/update-entity.js';
+import { addCompanionRows } from '../write/companion-rows.js';
 import { checkTouchedRows } from '../write/validate-row.js';
 import type { WriteContext } from '../write/write-context.js';
 import { resetRemote, userInformation, widgetUrl, type BatchServices } from './extra-actions.js';
@@ -34,7 +35,8 @@ export type { BatchServices } from './extra-actions.js';
 /**
  * Runs a decoded request body as one atomic batch: operations in order, one shared encoder
  * (deduplication per response), and a full rollback when any operation fails. Required values
- * of the rows the batch created or updated are checked once every operation is applied.
+ * of the rows the batch created or updated are checked once every operation is applied; then the
+ * companion rows ftrack's rules ask for (a note's author as recipient) are added.
  *
  * @example
  * executeBatch(workspace, [{ action: 'query', expression: 'select name from Project' }], { strict: false, denormalize: false });
@@ -67,6 +69,7 @@ export function executeBatch(workspace: Workspace, body: unknown, options: Batch
       }
       try {
         checkTouchedRows(context);
+        addCompanionRows(context);
       } catch (error) {
         index = context.operationIndex;
         throw error;

@@ -3,7 +3,7 @@ import { apiError } from '../api/api-error.js';
 import { nowStored } from '../model/values.js';
 import { rowKey, type Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
-import { ACTING_USER, PROJECT_PATHS, UNIQUE_RULES, VALUE_RULES, WORKFLOW, type Fill } from './ftrack-rules.js';
+import { ACTING_USER, COMPANION_ROWS, PROJECT_PATHS, UNIQUE_RULES, VALUE_RULES, WORKFLOW, type Fill } from './ftrack-rules.js';
 
 /** What the rules need besides the row: the workspace and the user the request acts as. */
 export interface RuleContext {
@@ -79,6 +79,45 @@ export function isAbstractType(workspace: Workspace, type: EntityTypeModel): boo
     if (discriminatorOf(workspace, type.name, name) === undefined) return true;
   }
   return false;
+}
+
+/** A row `COMPANION_ROWS` asks for: its type and its column values. */
+export interface CompanionRow {
+  readonly type: string;
+  readonly values: Record<string, unknown>;
+}
+
+/**
+ * The companion rows a row created in this batch still lacks (`COMPANION_ROWS`): only rules whose
+ * family, type and columns the served schema has, only when every value is known, and only when no
+ * row of that type holds the same values yet.
+ *
+ * @example
+ * companionRowsFor(workspace, noteRow); // [{ type: 'Recipient', values: { note_id: note.id, resource_id: note.user_id } }]
+ */
+export function companionRowsFor(workspace: Workspace, row: Row): CompanionRow[] {
+  const out: CompanionRow[] = [];
+  const own = workspace.graph.type(row.type);
+  for (const rule of COMPANION_ROWS) {
+    if (!workspace.model.types.has(rule.type) || !inFamily(workspace, row.type, rule.family)) continue;
+    const target = workspace.graph.type(rule.type);
+    const values: Record<string, unknown> = {};
+    let complete = true;
+    for (const [column, source] of Object.entries(rule.values)) {
+      const attribute = target.attributes.get(column);
+      const from = source.kind === 'ownId' ? (own.primaryKey.length === 1 ? own.primaryKey[0] : undefined) : source.column;
+      const value = from === undefined || own.attributes.get(from)?.kind !== 'scalar' ? undefined : row.values[from];
+      if (attribute?.kind !== 'scalar' || attribute.computed || value === null || value === undefined) complete = false;
+      else values[column] = value;
+    }
+    if (!complete) continue;
+    const columns = Object.keys(values);
+    const key = rowKey({ type: rule.type, values, seq: 0 }, columns);
+    const family = workspace.graph.queryFamily(rule.type);
+    const exists = key !== undefined && [...workspace.store.find(workspace.graph.root(rule.type), columns, key)].some((other) => family.includes(other.type));
+    if (!exists) out.push({ type: rule.type, values });
+  }
+  return out;
 }
 
 /** The primary key of the acting user's row, or undefined. */

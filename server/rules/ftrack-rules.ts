@@ -1,6 +1,7 @@
 /**
  * ftrack's own server-side rules, as data: the values a real server fills on `create`, the
- * uniqueness it enforces and the discriminator values of base types. This is the one place
+ * uniqueness it enforces, the discriminator values of base types and the rows it adds alongside
+ * a new row (`COMPANION_ROWS`). This is the one place
  * of the local server that names entity types and attributes; `apply-rules.ts` interprets
  * these tables, and every rule applies only where the served schema has the family and the
  * attribute it names (a rule for `Timer` does nothing on a schema without `Timer`).
@@ -147,4 +148,24 @@ export interface UniqueRule {
 
 export const UNIQUE_RULES: readonly UniqueRule[] = [
   { family: 'Timer', columns: ['user_id'], message: 'A timer is already running for this user; stop it first.' },
+];
+
+/** Where a value of a companion row comes from: the new row's primary key, or one of its columns. */
+export type CompanionValue = { readonly kind: 'ownId' } | { readonly kind: 'column'; readonly column: string };
+
+/**
+ * When the batch created a row of `family`, a row of `type` with `values` exists once the batch is
+ * applied: it is added at the end of the batch (after every operation and server-filled value)
+ * unless a row of `type` with the same values already exists, and never when a value is empty or
+ * names no existing row ([U] in the README).
+ */
+export interface CompanionRule {
+  readonly family: string;
+  readonly type: string;
+  readonly values: Readonly<Record<string, CompanionValue>>;
+}
+
+export const COMPANION_ROWS: readonly CompanionRule[] = [
+  // A note's author is one of its recipients.
+  { family: 'Note', type: 'Recipient', values: { note_id: { kind: 'ownId' }, resource_id: { kind: 'column', column: 'user_id' } } },
 ];

@@ -539,3 +539,30 @@ describe('an edit back to the old value while the change is in flight', () => {
     expect(await storedNames(parent.id)).toEqual(['first']);
   });
 });
+
+describe('a commit split into several requests', () => {
+  it('the second request has an unknown outcome: the first is saved, the second reconciled, nothing sent twice', async () => {
+    const s = new Session({ serverUrl: faults.url, apiUser: server.apiUser, apiKey: server.apiKey, timeoutMs: 2000, commitChunkSize: 1 });
+    sessions.push(s);
+    const p = (await s.get('Project', PROJECT_IDS.test))!;
+    const parent = s.create('Sequence', { name: `split ${Math.random()}`, parent: p });
+    await s.commit();
+    const a = s.create('Sequence', { name: 'a', parent });
+    const b = s.create('Sequence', { name: 'b', parent });
+    faults.next(async (forward, res) => {
+      const answer = await forward();
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.text);
+    });
+    faults.next(afterApply((_answer, res) => res.destroy()));
+    const first = await settle(s.commit());
+    expect(first.error).toBeInstanceOf(CommitOutcomeUnknownError);
+    expect((first.error as Error).message).toContain('The first 1 operations were committed');
+    expect([a.$state, b.$state]).toEqual(['unchanged', 'created']);
+    const creates = faults.writes('create').length;
+    await s.commit();
+    expect(faults.writes('create').length).toBe(creates);
+    expect(b.$state).toBe('unchanged');
+    expect(await storedNames(parent.id)).toEqual(['a', 'b']);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SchemaError, ServerError, Session, type AnyEntity } from 'ftrack-codegen';
+import { SchemaError, ServerError, Session, UnknownAttributeError, type AnyEntity } from 'ftrack-codegen';
 import { generateClient } from 'ftrack-codegen/codegen';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { tempDir, typeCheck, writeFiles } from '../codegen/support/type-check.js';
@@ -149,5 +149,31 @@ describe('a schema nested deeper than any server sends', () => {
     // just below the limit (Python's json.dumps recursion limit) still hashes
     const shallow = JSON.parse(`{"type":"object","properties":${'{"b":{"type":"object","properties":'.repeat(200)}{}${'}}'.repeat(200)}}`) as unknown;
     expect(generateClient([entry('Shallow', ['id'], { id: { type: 'string', default: '{uid}' }, nested: shallow })]).files.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an attribute named like the protocol marker __entity_type__', () => {
+  it('is dropped with a schema warning: setting it is UnknownAttributeError, the rest round-trips', async () => {
+    const schemas = [
+      entry('Marked', ['id'], { id: { type: 'string', default: '{uid}' }, name: { type: 'string' }, __entity_type__: { type: 'string' } }, ['id', 'name', '__entity_type__']),
+    ];
+    const marked = await startServer({ schema: schemas });
+    const warnings: string[] = [];
+    const session = new Session({ serverUrl: marked.url, apiUser: marked.apiUser, apiKey: marked.apiKey, onWarning: (w) => warnings.push(w.code) });
+    sessions.push(session);
+    try {
+      await session.ready();
+      expect(warnings).toContain('reserved_property');
+      const thing = session.create('Marked', { name: 'm' });
+      expect(() => thing.$set('__entity_type__', 'Evil')).toThrow(UnknownAttributeError);
+      await session.commit();
+      const reader = new Session({ serverUrl: marked.url, apiUser: marked.apiUser, apiKey: marked.apiKey, onWarning: () => undefined });
+      sessions.push(reader);
+      const rows = await reader.query('Marked').all();
+      expect(rows.map((row) => [row.$type, row.name])).toEqual([['Marked', 'm']]);
+      expect(generateClient(schemas).warnings.map((w) => w.code)).toContain('reserved_property');
+    } finally {
+      await marked.close();
+    }
   });
 });

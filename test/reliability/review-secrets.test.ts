@@ -199,6 +199,14 @@ describe('the CLI process and the local server handle', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
+  it('ftrack-codegen --server with the key in an invalid URL: exit 1, one line without the key', async () => {
+    const out = tempDir('review-secrets-cli-url');
+    const run = await runCliProcess(['--server', `http://jane:${KEY}@127.0.0.1:99999999/`, '--api-user', 'jane', '--out', out], { env: { FTRACK_API_KEY: KEY } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is not a valid URL/);
+    expectNoKey([run.stderr, run.stdout]);
+  });
+
   it('util.inspect and JSON of a ServerHandle never show its key', async () => {
     const handle = await startServer({ apiKey: KEY });
     try {

@@ -137,4 +137,3 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export type { Row, SchemaModel };

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll } from 'vitest';
 import type { GeneratedFile } from 'ftrack-codegen/codegen';
+import { appTsconfig } from '../../../examples/support/app-tsconfig.js';
 import { repoRoot } from '../../support/shared.js';
 
 const run = promisify(execFile);
@@ -45,31 +46,20 @@ export function writeFiles(dir: string, files: readonly GeneratedFile[]): void {
  */
 export async function typeCheck(dir: string, files: readonly string[]): Promise<TypeCheckResult> {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'type-check-app', type: 'module', private: true }));
-  writeFileSync(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2022', 'ESNext.Disposable'],
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        verbatimModuleSyntax: true,
-        noUnusedLocals: true,
-        // the generated type declarations are .d.ts files: check them (and, with them, the libraries)
-        skipLibCheck: false,
-        noEmit: true,
-        types: ['node'],
-        typeRoots: [join(repoRoot, 'node_modules', '@types')],
-        paths: {
-          'ftrack-codegen': [join(repoRoot, 'runtime', 'index.ts')],
-          dayjs: [join(repoRoot, 'node_modules', 'dayjs', 'index.d.ts')],
-        },
-      },
-      files,
-    }),
-  );
+  const tsconfig = appTsconfig({
+    files,
+    paths: {
+      'ftrack-codegen': [join(repoRoot, 'runtime', 'index.ts')],
+      dayjs: [join(repoRoot, 'node_modules', 'dayjs', 'index.d.ts')],
+    },
+    compilerOptions: {
+      noUnusedLocals: true,
+      // the generated type declarations are .d.ts files: check them (and, with them, the libraries)
+      skipLibCheck: false,
+      typeRoots: [join(repoRoot, 'node_modules', '@types')],
+    },
+  });
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
     await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });

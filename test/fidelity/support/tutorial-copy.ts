@@ -1,5 +1,6 @@
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { appTsconfig } from '../../../examples/support/app-tsconfig.js';
 import { repoRoot } from '../../support/shared.js';
 
 /**
@@ -16,22 +17,13 @@ export async function tutorialCopy(label: string): Promise<{ folder: string; gen
   await cp(join(repoRoot, 'examples', 'tutorial'), join(examples, 'tutorial'), { recursive: true });
   await cp(join(repoRoot, 'examples', 'support'), join(examples, 'support'), { recursive: true });
   await writeFile(join(folder, 'package.json'), `${JSON.stringify({ name: 'tutorial-copy', private: true, type: 'module' })}\n`);
-  const compilerOptions = {
-    target: 'ES2022',
-    lib: ['ES2022', 'ESNext.Disposable'],
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    verbatimModuleSyntax: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
+  const tsconfig = appTsconfig({
+    files: ['examples/tutorial.ts'],
     paths: {
       'ftrack-codegen': [join(repoRoot, 'runtime', 'index.ts')],
       'ftrack-codegen/server': [join(repoRoot, 'server', 'index.ts')],
     },
-  };
-  await writeFile(join(folder, 'tsconfig.json'), `${JSON.stringify({ compilerOptions, files: ['examples/tutorial.ts'] }, null, 2)}\n`);
+  });
+  await writeFile(join(folder, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   return { folder, generated: join(folder, 'generated') };
 }
