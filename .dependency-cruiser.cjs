@@ -9,7 +9,7 @@ module.exports = {
     {
       name: 'no-value-cycle',
       severity: 'error',
-      comment: 'A cycle made of value (non type-only) imports: modules that cannot be loaded in any order.',
+      comment: 'A cycle of value (not type-only) imports: which binding is initialised first then depends on load order.',
       from: {},
       to: { circular: true, dependencyTypesNot: ['type-only'], viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
@@ -105,6 +105,5 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.js', '.mjs', '.cjs', '.d.ts', '.json'],
     },
-    reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -40,11 +40,6 @@ export function unknownAttributeError(entityType: string, attribute: string): Se
   return apiError('ValidationError', `${entityType} has no attribute "${attribute}".`, 'unknown_attribute');
 }
 
-/** A ValidationError naming an unknown entity type. */
-export function unknownTypeError(entityType: string): ServerError {
-  return apiError('ValidationError', `Unknown entity type "${entityType}": it is not in this server's schema.`, 'unknown_entity_type');
-}
-
 /** The wire error object for any thrown value (unexpected errors become `ServerError` 500). */
 export function toErrorBody(error: unknown, operationIndex?: number): { status: number; body: ErrorObject } {
   const where = operationIndex === undefined ? '' : `Operation ${operationIndex} failed: `;

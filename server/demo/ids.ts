@@ -80,7 +80,6 @@ export const USER_IDS = {
 
 export type ObjectTypeName = keyof typeof OBJECT_TYPE_IDS;
 export type StatusName = keyof typeof STATUS_IDS;
-export type PriorityName = keyof typeof PRIORITY_IDS;
 export type TypeName = keyof typeof TYPE_IDS;
 export type ProjectName = keyof typeof PROJECT_IDS;
 export type Username = keyof typeof USER_IDS;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError } from '../../runtime/errors.js';
 import type { EntityTypeModel } from '../../runtime/schema/index.js';
 import { normaliseDateTime, toStoredVariable, toWire } from '../model/values.js';
@@ -84,13 +84,4 @@ export function readDataFile(path: string): WorkspaceData | undefined {
   } catch (error) {
     throw new ConfigurationError(`Cannot read the data file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-}
-
-let counter = 0;
-
-/** Writes the workspace atomically: a temporary file in the same folder, then a rename. */
-export function saveDataFile(path: string, workspace: Workspace): void {
-  const temporary = `${path}.${process.pid}.${++counter}.tmp`;
-  writeFileSync(temporary, JSON.stringify(dumpWorkspaceData(workspace)));
-  renameSync(temporary, path);
 }

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { appTsconfig } from '../../examples/support/app-tsconfig.js';
 import { repoRoot } from '../support/shared.js';
 
 // The layering check of `.ci/run` (`npm run check:layers`): dependency-cruiser with the rules of
@@ -69,7 +70,7 @@ function fixtureTree(files: Record<string, string>): string {
   copyFileSync(join(repoRoot, CONFIG), join(root, CONFIG));
   writeFileSync(
     join(root, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, paths: { 'ftrack-codegen': ['./runtime/index.ts'] } } }),
+    JSON.stringify(appTsconfig({ files: ['runtime/index.ts'], paths: { 'ftrack-codegen': ['./runtime/index.ts'] } })),
   );
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'fixture', type: 'module' }));
   for (const [path, text] of Object.entries(files)) {

@@ -105,9 +105,6 @@ export const projectSchemaId = (name: ProjectSchemaName): string => stableId(`Pr
 /** Task statuses of a project schema's workflow, in workflow order. */
 export const taskStatusesOf = (name: ProjectSchemaName): readonly StatusName[] => SCHEMAS[name].taskStatuses;
 
-/** Statuses of the (shared) asset version workflow. */
-export const versionStatuses: readonly StatusName[] = VERSION_STATUSES;
-
 function seedWorkflow(seed: SeedBuilder, name: string, statuses: readonly StatusName[]): string {
   const id = stableId(`WorkflowSchema:${name}`);
   seed.add('WorkflowSchema', { id, name });
