@@ -14,3 +14,17 @@ export function setOwn(record: Record<string, unknown>, key: string, value: unkn
 export function hasOwn(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
+
+/** The prototype of `bareRecord()`s: empty, frozen, itself without a prototype. */
+const BARE_BASE: object = Object.freeze(Object.create(null) as object);
+
+/**
+ * A record that inherits nothing (`constructor`, `toString`, the `__proto__` accessor), so any
+ * attribute name is an ordinary key; unlike `Object.create(null)`, V8 keeps it in fast mode, which
+ * matters for rows read millions of times per query.
+ *
+ * @example const row = bareRecord(); row['__proto__'] = 1; // an own key; no prototype changed
+ */
+export function bareRecord<T = unknown>(): Record<string, T> {
+  return Object.create(BARE_BASE) as Record<string, T>;
+}

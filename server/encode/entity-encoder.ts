@@ -1,3 +1,4 @@
+import { bareRecord } from '../../runtime/protocol/own-record.js';
 import type { Attribute } from '../../runtime/schema/index.js';
 import { readScalar } from '../model/relations-computed.js';
 import { toWire } from '../model/values.js';
@@ -22,7 +23,7 @@ export class EntityEncoder {
   encode(row: Row, tree: ProjectionTree): EncodedEntity {
     const type = this.workspace.graph.type(row.type);
     // Null prototype: attribute names such as `__proto__` or `constructor` are plain keys.
-    const out = Object.assign(Object.create(null) as Record<string, unknown>, { __entity_type__: row.type }) as EncodedEntity;
+    const out = Object.assign(bareRecord(), { __entity_type__: row.type }) as EncodedEntity;
     for (const column of type.primaryKey) out[column] = toWire(scalarOf(type.attributes.get(column)), row.values[column]);
     const seen = this.seenSet(row, type.primaryKey);
     const emit = (name: string, produce: () => unknown): void => {

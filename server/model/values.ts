@@ -39,7 +39,9 @@ export function normaliseDateTime(value: unknown): string | undefined {
 
 /** The current time in stored form, to the microsecond the clock gives (milliseconds). */
 export function nowStored(): string {
-  return normaliseDateTime(new Date().toISOString()) ?? formatNaiveUtc(new Date());
+  const iso = new Date().toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+  const millis = iso.slice(20, 23);
+  return millis === '000' ? iso.slice(0, 19) : `${iso.slice(0, 19)}.${millis}000`;
 }
 
 /**

@@ -47,8 +47,6 @@ function isSorted(rows: readonly Row[]): boolean {
 
 /** Total order over stored values: null < booleans < numbers < text (datetimes as text). */
 export function compareValues(a: unknown, b: unknown): number {
-  const rank = (value: unknown): number =>
-    value === null || value === undefined ? 0 : typeof value === 'boolean' ? 1 : typeof value === 'number' ? 2 : 3;
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
@@ -57,6 +55,10 @@ export function compareValues(a: unknown, b: unknown): number {
   const ta = text(a);
   const tb = text(b);
   return ta < tb ? -1 : ta > tb ? 1 : 0;
+}
+
+function rank(value: unknown): number {
+  return value === null || value === undefined ? 0 : typeof value === 'boolean' ? 1 : typeof value === 'number' ? 2 : 3;
 }
 
 function text(value: unknown): string {

@@ -1,3 +1,4 @@
+import { bareRecord } from '../../runtime/protocol/own-record.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError } from '../../runtime/errors.js';
 import type { EntityTypeModel } from '../../runtime/schema/index.js';
@@ -21,7 +22,7 @@ export function loadWorkspaceData(workspace: Workspace, data: WorkspaceData, sou
     if (isAbstractType(workspace, type)) throw new ConfigurationError(`${source}: "${typeName}" is abstract; store its rows under a concrete subtype.`);
     if (!Array.isArray(rows)) throw new ConfigurationError(`${source}: entities.${typeName} must be an array of rows.`);
     rows.forEach((raw, index) => {
-      const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      const values: Record<string, unknown> = bareRecord();
       for (const [name, value] of defaults) values[name] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
       for (const [name, value] of Object.entries(raw ?? {})) {
         const attribute = type.attributes.get(name);
@@ -65,7 +66,7 @@ export function dumpWorkspaceData(workspace: Workspace): WorkspaceData {
     if (workspace.store.countOfType(type.name) === 0) continue;
     const rows = [...workspace.store.rowsOfType(type.name)].sort((a, b) => a.seq - b.seq);
     entities[type.name] = rows.map((row) => {
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      const out: Record<string, unknown> = bareRecord();
       for (const [name, value] of Object.entries(row.values)) {
         const attribute = type.attributes.get(name);
         out[name] = toWire(attribute?.kind === 'scalar' ? attribute : undefined, value);

@@ -1,3 +1,4 @@
+import { bareRecord } from '../../runtime/protocol/own-record.js';
 import { randomUUID } from 'node:crypto';
 import { apiError } from '../api/api-error.js';
 import { hiddenKeys, throughRows } from '../model/relations-follow.js';
@@ -102,7 +103,7 @@ function assignThrough(workspace: Workspace, owner: Row, link: ThroughLink, want
   const via = workspace.graph.type(link.via);
   for (const target of wanted) {
     if (present.has(target)) continue;
-    const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const values: Record<string, unknown> = bareRecord();
     for (const attribute of via.attributes.values()) {
       if (attribute.kind !== 'scalar' || !attribute.hasDefault) continue;
       values[attribute.name] = attribute.default === '{uid}' ? randomUUID() : attribute.default;

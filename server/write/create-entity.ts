@@ -1,3 +1,4 @@
+import { bareRecord } from '../../runtime/protocol/own-record.js';
 import { randomUUID } from 'node:crypto';
 import type { Attribute, EntityTypeModel } from '../../runtime/schema/index.js';
 import { apiError, unknownAttributeError } from '../api/api-error.js';
@@ -28,7 +29,7 @@ export function createEntity(context: WriteContext, operation: Record<string, un
     throw apiError('ValidationError', `${type.name} is abstract: create one of ${type.subtypes.join(', ')}.`, 'abstract_type');
   }
   // Null prototype: attribute names such as `__proto__` or `constructor` are plain keys.
-  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const values: Record<string, unknown> = bareRecord();
   const deferred: [Attribute, unknown][] = [];
   for (const [name, value] of entityData(operation, false, type)) {
     const attribute = type.attributes.get(name);

@@ -1,3 +1,4 @@
+import { bareRecord } from '../../runtime/protocol/own-record.js';
 import type { EntityTypeModel } from '../../runtime/schema/index.js';
 import { apiError, unknownAttributeError } from '../api/api-error.js';
 import { toStored } from '../model/values.js';
@@ -69,7 +70,7 @@ function removeRow(context: WriteContext, row: Row): void {
 function upsertRow(context: WriteContext, type: EntityTypeModel, key: unknown[], items: ConfiguredItems): Row {
   const { workspace } = context;
   const { configured, link } = items;
-  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const values: Record<string, unknown> = bareRecord();
   type.primaryKey.forEach((column, index) => {
     values[column] = key[index];
   });

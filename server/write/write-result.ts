@@ -1,3 +1,4 @@
+import { bareRecord } from '../../runtime/protocol/own-record.js';
 import { toWire } from '../model/values.js';
 import type { Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
@@ -5,7 +6,7 @@ import type { Workspace } from '../store/workspace.js';
 /** `{__entity_type__, <pk>}` of a row. */
 export function identityOf(workspace: Workspace, row: Row): Record<string, unknown> {
   // Null prototype: attribute names such as `__proto__` or `constructor` are plain keys.
-  const out: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, { __entity_type__: row.type });
+  const out: Record<string, unknown> = Object.assign(bareRecord(), { __entity_type__: row.type });
   for (const column of workspace.graph.type(row.type).primaryKey) out[column] = row.values[column] ?? null;
   return out;
 }
