@@ -37,6 +37,20 @@ const QUERY =
   'select name, bid, status.name, status.state.short, parent.name, parent.parent.name from Task ' +
   'where status.state.short is "IN_PROGRESS" and parent.parent.name like "%0%" order by name limit 100';
 
+/** Sends one batch to `server` (key `bench`) and returns its results. */
+function apiCaller(server: { url: string; apiUser: string }) {
+  return async (operations: unknown[]): Promise<Record<string, unknown>[]> => {
+    const response = await fetch(`${server.url}/api`, {
+      method: 'POST',
+      headers: { 'ftrack-user': server.apiUser, 'ftrack-api-key': 'bench', 'content-type': 'application/json' },
+      body: JSON.stringify(operations),
+    });
+    const body = (await response.json()) as unknown;
+    if (!Array.isArray(body)) throw new Error(JSON.stringify(body));
+    return body as Record<string, unknown>[];
+  };
+}
+
 interface Row {
   tasks: number;
   startup: number;
@@ -49,16 +63,7 @@ async function measure(tasks: number): Promise<Row> {
   const started = performance.now();
   const server = await startServer({ tasks, apiKey: 'bench' });
   const startup = performance.now() - started;
-  const call = async (operations: unknown[]) => {
-    const response = await fetch(`${server.url}/api`, {
-      method: 'POST',
-      headers: { 'ftrack-user': server.apiUser, 'ftrack-api-key': 'bench', 'content-type': 'application/json' },
-      body: JSON.stringify(operations),
-    });
-    const body = (await response.json()) as unknown;
-    if (!Array.isArray(body)) throw new Error(JSON.stringify(body));
-    return body as Record<string, unknown>[];
-  };
+  const call = apiCaller(server);
   try {
     const [parentAnswer] = await call([{ action: 'query', expression: 'select id from Shot limit 1' }]);
     const parent = (parentAnswer!.data as { id: string }[])[0]!.id;
@@ -113,16 +118,7 @@ async function measureDataUpdate(tasks: number): Promise<DataRow> {
     const update = async (data: string | undefined) => {
       const server = await startServer({ tasks, apiKey: 'bench', ...(data === undefined ? {} : { data }) });
       try {
-        const call = async (operations: unknown[]) => {
-          const response = await fetch(`${server.url}/api`, {
-            method: 'POST',
-            headers: { 'ftrack-user': server.apiUser, 'ftrack-api-key': 'bench', 'content-type': 'application/json' },
-            body: JSON.stringify(operations),
-          });
-          const body = (await response.json()) as unknown;
-          if (!Array.isArray(body)) throw new Error(JSON.stringify(body));
-          return body as Record<string, unknown>[];
-        };
+        const call = apiCaller(server);
         const [answer] = await call([{ action: 'query', expression: 'select id from Task limit 1' }]);
         const id = (answer!.data as { id: string }[])[0]!.id;
         let n = 0;
@@ -167,16 +163,7 @@ async function measureRealSchema(): Promise<RealRow> {
   const started = performance.now();
   const server = await startServer({ schema: JSON.parse(readFileSync(realSchemaPath, 'utf8')) as unknown[], seed: 'small', apiKey: 'bench' });
   const startup = performance.now() - started;
-  const call = async (operations: unknown[]) => {
-    const response = await fetch(`${server.url}/api`, {
-      method: 'POST',
-      headers: { 'ftrack-user': server.apiUser, 'ftrack-api-key': 'bench', 'content-type': 'application/json' },
-      body: JSON.stringify(operations),
-    });
-    const body = (await response.json()) as unknown;
-    if (!Array.isArray(body)) throw new Error(JSON.stringify(body));
-    return body as Record<string, unknown>[];
-  };
+  const call = apiCaller(server);
   try {
     const [shots] = await call([{ action: 'query', expression: 'select id from Shot' }]);
     const parents = (shots!.data as { id: string }[]).map((shot) => shot.id);
