@@ -1,34 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RequestAbortedError, Session, type AnyEntity } from 'ftrack-codegen';
-import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { PROJECT_IDS } from '../../server/demo/ids.js';
-import { startFaultProxy, type FaultProxy } from './support/commit-fault-proxy.js';
+import type { FaultProxy } from './support/commit-fault-proxy.js';
+import { useProxiedDemo } from './support/proxied-demo.js';
 
 // Issue 9, item 1: one commit at a time per session. A commit() called while another is in
 // flight waits for it, then sends what is still pending: no operation is ever sent twice.
-let server: ServerHandle;
 let proxy: FaultProxy;
 let session: Session;
 let project: AnyEntity;
 
-const open = () => new Session({ serverUrl: proxy.url, apiUser: server.apiUser, apiKey: server.apiKey });
+const demo = useProxiedDemo({
+  load: async (fresh) => {
+    ({ proxy, session } = fresh);
+    project = (await session.get('Project', PROJECT_IDS.test))!;
+  },
+});
+const open = () => demo.open();
 const createsOf = (id: unknown) => proxy.operations('create').filter((op) => (op.entity_data as { id?: unknown }).id === id);
-
-beforeAll(async () => {
-  server = await startServer();
-  proxy = await startFaultProxy(server.url);
-});
-beforeEach(async () => {
-  await session?.close();
-  session = open();
-  project = (await session.get('Project', PROJECT_IDS.test))!;
-  proxy.reset();
-});
-afterAll(async () => {
-  await session?.close();
-  await proxy?.close();
-  await server?.close();
-});
 
 describe('concurrent commits', () => {
   it('two commits at once send the create once; the second finds nothing pending', async () => {

@@ -1,18 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidStateError, Session, type AnyEntity } from 'ftrack-codegen';
-import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { PROJECT_IDS } from '../../server/demo/ids.js';
-import { startFaultProxy, type FaultProxy } from './support/commit-fault-proxy.js';
+import type { FaultProxy } from './support/commit-fault-proxy.js';
+import { useProxiedDemo } from './support/proxied-demo.js';
 
 // Issue 9, item 1: a commit marks saved exactly what it sent; changes made while it is in flight
 // stay pending and are not overwritten by the server's answer. Faults: a loopback proxy that
 // holds the answer until the test releases it.
-let server: ServerHandle;
 let proxy: FaultProxy;
 let session: Session;
 let project: AnyEntity;
 
-const open = () => new Session({ serverUrl: proxy.url, apiUser: server.apiUser, apiKey: server.apiKey });
+const demo = useProxiedDemo({
+  load: async (fresh) => {
+    ({ proxy, session } = fresh);
+    project = (await session.get('Project', PROJECT_IDS.test))!;
+  },
+});
+const open = () => demo.open();
 
 /** The stored row, read by a fresh session (no identity map shared). */
 async function stored(type: string, id: string, attributes = 'name'): Promise<AnyEntity | undefined> {
@@ -23,22 +28,6 @@ async function stored(type: string, id: string, attributes = 'name'): Promise<An
     await other.close();
   }
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  proxy = await startFaultProxy(server.url);
-});
-beforeEach(async () => {
-  await session?.close();
-  session = open();
-  project = (await session.get('Project', PROJECT_IDS.test))!;
-  proxy.reset();
-});
-afterAll(async () => {
-  await session?.close();
-  await proxy?.close();
-  await server?.close();
-});
 
 describe('changes made while a commit is in flight', () => {
   it('an update made during the flight stays pending, is not overwritten, and is sent next', async () => {

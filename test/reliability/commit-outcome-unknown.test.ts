@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CommitOutcomeUnknownError,
   CommitRejectedError,
@@ -14,22 +14,28 @@ import {
 } from 'ftrack-codegen';
 import { pendingChanges, runCommit, type CommitChannel } from '../../runtime/session/index.js';
 import { offlineSession } from '../unit/support/offline-session.js';
-import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { PROJECT_IDS } from '../../server/demo/ids.js';
-import { startFaultProxy, type FaultProxy } from './support/commit-fault-proxy.js';
+import type { FaultProxy } from './support/commit-fault-proxy.js';
+import { useProxiedDemo } from './support/proxied-demo.js';
 
 // Issue 9, item 2: a commit whose answer is missing or unreadable after it was sent reports
 // CommitOutcomeUnknownError (never CommitRejectedError), keeps every change pending and marks
 // nothing saved; the next commit() asks the server in one request which changes already hold and
 // sends only the rest. Faults: a loopback proxy in front of the local server that lets the server
 // apply the batch and then hangs (client timeout), answers garbage, resets, or loses the batch.
-let server: ServerHandle;
 let proxy: FaultProxy;
 let session: Session;
 let project: AnyEntity;
 
 const TIMEOUT_MS = 2000;
-const open = (timeoutMs = TIMEOUT_MS) => new Session({ serverUrl: proxy.url, apiUser: server.apiUser, apiKey: server.apiKey, timeoutMs });
+const demo = useProxiedDemo({
+  session: { timeoutMs: TIMEOUT_MS },
+  load: async (fresh) => {
+    ({ proxy, session } = fresh);
+    project = (await session.get('Project', PROJECT_IDS.test))!;
+  },
+});
+const open = (timeoutMs = TIMEOUT_MS) => demo.open({ timeoutMs });
 const writesOf = (id: unknown) =>
   proxy.batches.flatMap((batch) => batch.operations).filter((op) => op.action !== 'query' && (JSON.stringify(op.entity_key ?? null).includes(String(id)) || (op.entity_data as { id?: unknown } | undefined)?.id === id));
 
@@ -62,22 +68,6 @@ async function unknownOutcome(commit: Promise<unknown>): Promise<CommitOutcomeUn
   expect((error as CommitOutcomeUnknownError).code).toBe('COMMIT_OUTCOME_UNKNOWN');
   return error as CommitOutcomeUnknownError;
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  proxy = await startFaultProxy(server.url);
-});
-beforeEach(async () => {
-  await session?.close();
-  session = open();
-  project = (await session.get('Project', PROJECT_IDS.test))!;
-  proxy.reset();
-});
-afterAll(async () => {
-  await session?.close();
-  await proxy?.close();
-  await server?.close();
-});
 
 describe('a timeout after the server applied the batch', () => {
   it('is an unknown outcome; everything stays pending; the retry sends nothing twice', async () => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CommitValidationError, NotLoadedError, Session, type AnyEntity } from 'ftrack-codegen';
-import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { PROJECT_IDS, STATUS_IDS } from '../../server/demo/ids.js';
 import { pendingChanges, type UnitOfWork } from '../../runtime/session/index.js';
 import { offlineSession } from '../unit/support/offline-session.js';
-import { startFaultProxy, type FaultProxy } from './support/commit-fault-proxy.js';
+import type { FaultProxy } from './support/commit-fault-proxy.js';
+import { useProxiedDemo } from './support/proxied-demo.js';
 
 // Issue 9, item 3: a reference and its foreign key (`parent` ↔ `parent_id`, linked by schema
 // metadata) agree locally before commit, whichever side is set; contradictory values in one
@@ -108,12 +108,18 @@ function validation(uow: UnitOfWork) {
 }
 
 describe('against the local server', () => {
-  let server: ServerHandle;
   let proxy: FaultProxy;
   let session: Session;
   let test: AnyEntity;
   let bunny: AnyEntity;
-  const open = () => new Session({ serverUrl: proxy.url, apiUser: server.apiUser, apiKey: server.apiKey });
+  const demo = useProxiedDemo({
+    load: async (fresh) => {
+      ({ proxy, session } = fresh);
+      test = (await session.get('Project', PROJECT_IDS.test))!;
+      bunny = (await session.get('Project', PROJECT_IDS.bunny))!;
+    },
+  });
+  const open = () => demo.open();
   async function stored(id: unknown): Promise<AnyEntity> {
     const other = open();
     try {
@@ -122,23 +128,6 @@ describe('against the local server', () => {
       await other.close();
     }
   }
-
-  beforeAll(async () => {
-    server = await startServer();
-    proxy = await startFaultProxy(server.url);
-  });
-  beforeEach(async () => {
-    await session?.close();
-    session = open();
-    test = (await session.get('Project', PROJECT_IDS.test))!;
-    bunny = (await session.get('Project', PROJECT_IDS.bunny))!;
-    proxy.reset();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await proxy?.close();
-    await server?.close();
-  });
 
   it('create(…, { parent: test, parent_id: bunny }) is a CommitValidationError and nothing is sent', async () => {
     session.create('Sequence', { name: 'both', parent: test, parent_id: bunny.id });
