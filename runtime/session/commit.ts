@@ -1,6 +1,6 @@
 import { CommitValidationError, MalformedResponseError, type ServerError, type ValidationProblem } from '../errors.js';
 import type { Operation } from '../protocol/operations.js';
-import { throwIfAborted } from '../transport/abort.js';
+import { throwIfAborted, untilAborted } from '../transport/abort.js';
 import type { BaseEntity } from './base-entity.js';
 import { commitOutcome, outcomeUnknown, rejection } from './commit-outcome.js';
 import { planCommit, type PlannedOperation } from './commit-plan.js';
@@ -148,28 +148,14 @@ function readAnswer(uow: UnitOfWork, decoder: Decoder, part: readonly PlannedOpe
  */
 function untilSignal<T>(uow: UnitOfWork, flight: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return flight;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      uow.linger(flight.catch(() => undefined));
-      try {
-        throwIfAborted(signal, 'commit()');
-      } catch (error) {
-        reject(error);
-      }
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    flight.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  const linger = () => uow.linger(flight.catch(() => undefined));
+  if (signal.aborted) linger();
+  else {
+    signal.addEventListener('abort', linger, { once: true });
+    const forget = () => signal.removeEventListener('abort', linger);
+    flight.then(forget, forget);
+  }
+  return untilAborted(flight, signal, 'commit()');
 }
 
 /** What `session.pending` shows: what `commit()` would send now, and what it would refuse. */
