@@ -49,6 +49,26 @@ afterAll(async () => {
 });
 
 /** A create of a uniquely named sequence under a fresh parent sequence (so names can be listed). */
+/**
+ * Holds the answer to the next batch: `arrival` resolves once the batch reached the proxy, and
+ * `release()` lets the answer go — the server's own, or `refusal` (an ftrack error body, HTTP 500)
+ * without forwarding the batch.
+ */
+function holdNextAnswer(refusal?: object): { arrival: Promise<void>; release: () => void } {
+  let arrived!: () => void;
+  const arrival = new Promise<void>((resolve) => (arrived = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  faults.next(async (forward, res) => {
+    arrived();
+    const answer = refusal === undefined ? await forward() : undefined;
+    await released;
+    res.writeHead(answer?.status ?? 500, { 'content-type': 'application/json' });
+    res.end(answer?.text ?? JSON.stringify(refusal));
+  });
+  return { arrival, release };
+}
+
 async function freshParent(label: string): Promise<AnyEntity> {
   const parent = session.create('Sequence', { name: `review ${label} ${Math.random()}`, parent: project });
   await session.commit();
@@ -211,17 +231,7 @@ describe('in-flight edits', () => {
   it('delete during the flight of an update: the update lands, the delete stays pending and is sent next', async () => {
     const parent = await freshParent('delete-in-flight');
     parent.name = 'renamed';
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    faults.next(async (forward, res) => {
-      arrived();
-      const answer = await forward();
-      await released;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.text);
-    });
+    const { arrival, release } = holdNextAnswer();
     const flight = session.commit();
     await arrival;
     session.delete(parent);
@@ -240,17 +250,7 @@ describe('in-flight edits', () => {
     await session.commit();
     const loaded = (await session.query(`select children from Sequence where id is "${String(parent.id)}"`).one()) as AnyEntity;
     const added = session.create('Sequence', { name: 'added', parent: project });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    faults.next(async (forward, res) => {
-      arrived();
-      const answer = await forward();
-      await released;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.text);
-    });
+    const { arrival, release } = holdNextAnswer();
     const flight = session.commit();
     await arrival;
     const children = loaded.children as { append(e: AnyEntity): void; remove(e: AnyEntity): void };
@@ -268,17 +268,7 @@ describe('in-flight edits', () => {
   it('ensure() while a commit is in flight neither duplicates nor loses anything', async () => {
     const parent = await freshParent('ensure');
     const made = session.create('Sequence', { name: 'by-create', parent });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    faults.next(async (forward, res) => {
-      arrived();
-      const answer = await forward();
-      await released;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.text);
-    });
+    const { arrival, release } = holdNextAnswer();
     const flight = session.commit();
     await arrival;
     const ensuring = session.ensure('Sequence', { name: 'by-ensure', parent }, ['name', 'parent']);
@@ -438,17 +428,7 @@ describe('an edit back to the old value while the change is in flight', () => {
     const parent = await freshParent('edit-back');
     const original = String(parent.name);
     parent.name = 'changed';
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    faults.next(async (forward, res) => {
-      arrived();
-      const answer = await forward();
-      await released;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.text);
-    });
+    const { arrival, release } = holdNextAnswer();
     const flight = session.commit();
     await arrival;
     parent.name = original;
@@ -464,16 +444,7 @@ describe('an edit back to the old value while the change is in flight', () => {
     const parent = await freshParent('edit-back-rejected');
     const original = String(parent.name);
     parent.name = 'changed';
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    faults.next(async (_forward, res) => {
-      arrived();
-      await released;
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ exception: 'ServerError', content: 'Refused.' }));
-    });
+    const { arrival, release } = holdNextAnswer({ exception: 'ServerError', content: 'Refused.' });
     const flight = settle(session.commit());
     await arrival;
     parent.name = original;
@@ -490,17 +461,7 @@ describe('an edit back to the old value while the change is in flight', () => {
     const child = session.create('Sequence', { name: 'mover', parent: home });
     await session.commit();
     child.parent = away;
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    faults.next(async (forward, res) => {
-      arrived();
-      const answer = await forward();
-      await released;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.text);
-    });
+    const { arrival, release } = holdNextAnswer();
     const flight = session.commit();
     await arrival;
     child.parent = home;
@@ -517,17 +478,7 @@ describe('an edit back to the old value while the change is in flight', () => {
   it('a created entity edited back to its create-time value during the flight ends with that value', async () => {
     const parent = await freshParent('edit-back-create');
     const child = session.create('Sequence', { name: 'first', parent });
-    let arrived!: () => void;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    faults.next(async (forward, res) => {
-      arrived();
-      const answer = await forward();
-      await released;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.text);
-    });
+    const { arrival, release } = holdNextAnswer();
     const flight = session.commit();
     await arrival;
     child.name = 'second';

@@ -3,26 +3,17 @@
 Reads FTRACK_SERVER, FTRACK_API_USER and FTRACK_API_KEY. Prints one `step: …` line per step and
 exits non-zero with the exception when a step fails.
 """
-import os
 import sys
 import uuid
 
 import ftrack_api
 import ftrack_api.exception
+from peer_session import open_session
 
 
 def step(name, value=''):
     print('step: %s %s' % (name, value))
     sys.stdout.flush()
-
-
-def open_session():
-    return ftrack_api.Session(
-        server_url=os.environ['FTRACK_SERVER'],
-        api_user=os.environ['FTRACK_API_USER'],
-        api_key=os.environ['FTRACK_API_KEY'],
-        auto_connect_event_hub=False,
-    )
 
 
 session = open_session()

@@ -12,18 +12,10 @@ import uuid
 
 import ftrack_api
 import ftrack_api.exception
+from peer_session import open_session
 import ftrack_api.symbol
 
 failures = []
-
-
-def open_session():
-    return ftrack_api.Session(
-        server_url=os.environ['FTRACK_SERVER'],
-        api_user=os.environ['FTRACK_API_USER'],
-        api_key=os.environ['FTRACK_API_KEY'],
-        auto_connect_event_hub=False,
-    )
 
 
 session = open_session()
