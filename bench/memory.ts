@@ -20,7 +20,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Session } from '../runtime/index.js';
-import { pagedExpression } from '../runtime/session/query-result.js';
+import { pagedExpression } from '../runtime/loading/query-result.js';
 import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY } from './support/synthetic-tasks.js';
 
 const SIZES = [100_000, 200_000, 1_000_000];

@@ -1,7 +1,7 @@
 export * from './errors.js';
 export * from './schema/index.js';
 export * from './protocol/index.js';
-export type * from './session/entity-types.js';
+export type * from './contract/entity-types.js';
 export { Session, type SessionOptions, type SessionLogger } from './session/index.js';
 export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions, type Retain } from './session/index.js';
 export { NOT_SET, type NotSet, BaseEntity, isEntity, CollectionView, KeyValueView } from './session/index.js';
@@ -15,5 +15,5 @@ export {
   type TransportRequest,
   type UndiciTransportOptions,
 } from './transport/index.js';
-export type { SignalOptions } from './transport/abort.js';
+export type { SignalOptions } from './contract/signal-options.js';
 export * from './query/index.js';

@@ -12,7 +12,7 @@
 import type { Operation } from '../../runtime/protocol/operations.js';
 import type { Transport, TransportRequest } from '../../runtime/transport/transport.js';
 import { computeSchemaHash } from '../../runtime/schema/index.js';
-import type { SchemaMetadata } from '../../runtime/session/entity-types.js';
+import type { SchemaMetadata } from '../../runtime/contract/entity-types.js';
 
 const s = { type: 'string' };
 

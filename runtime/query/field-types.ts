@@ -1,6 +1,6 @@
 import type { Dayjs } from 'dayjs';
 import type { Condition } from './condition.js';
-import type { PrimaryKeyOf } from './entity-facts.js';
+import type { PrimaryKeyOf } from '../contract/entity-facts.js';
 import type { QueryNode } from './nodes.js';
 
 /** A datetime value: a dayjs, a Date or an ISO 8601 string (naive strings are UTC). */

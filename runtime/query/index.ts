@@ -15,5 +15,5 @@ export type {
   ReferenceOps,
   CollectionOps,
 } from './fields-type.js';
-export type { QueryFacts, PrimaryKeyOf, DefaultProjectionsOf } from './entity-facts.js';
-export type { Row, RowBase, Rows, CheckPath, CheckPaths, RelationTarget } from './result-types.js';
+export type { QueryFacts, PrimaryKeyOf, DefaultProjectionsOf } from '../contract/entity-facts.js';
+export type { Row, RowBase, Rows, CheckPath, CheckPaths, RelationTarget } from '../contract/result-types.js';

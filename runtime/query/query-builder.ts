@@ -1,8 +1,8 @@
 import { QueryError } from '../errors.js';
-import type { QueryLike } from '../session/entity-types.js';
+import type { QueryLike } from '../contract/entity-types.js';
 import { compileQuery } from './compile-query.js';
 import { Condition, nodeOf } from './condition.js';
-import type { DefaultProjectionsOf } from './entity-facts.js';
+import type { DefaultProjectionsOf } from '../contract/entity-facts.js';
 import { entityFields } from './entity-fields.js';
 import type { FieldScope } from './field-scope.js';
 import type { FieldBase } from './field-types.js';
@@ -10,7 +10,7 @@ import type { Fields } from './fields-type.js';
 import { junctionNode, orderNode, queryNode } from './node-factory.js';
 import type { PathNode, QueryNode } from './nodes.js';
 import { resolvePath } from './resolve-path.js';
-import type { CheckPath, CheckPaths, Rows } from './result-types.js';
+import type { CheckPath, CheckPaths, Rows } from '../contract/result-types.js';
 
 /** The selected paths: the explicit selection `S`, or the default projections of `E` when none. */
 export type Selection<E, S extends string> = [S] extends [never] ? DefaultProjectionsOf<E> : S;

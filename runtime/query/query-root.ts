@@ -1,7 +1,7 @@
 import { QueryError } from '../errors.js';
 import { parseSchemas } from '../schema/parse-schema.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { AnyEntity, SchemaMetadata } from '../session/entity-types.js';
+import type { AnyEntity, SchemaMetadata } from '../contract/entity-types.js';
 import { typeOf, type FieldScope } from './field-scope.js';
 import { pathNode, queryNode } from './node-factory.js';
 import { QueryBuilder } from './query-builder.js';

@@ -1,12 +1,12 @@
 import { InvalidStateError } from '../errors.js';
-import { entityLabel, type BaseEntity } from './base-entity.js';
-import type { EntityContext, LoadOptions } from './entity-context.js';
-import type { EntityLoader } from './loader.js';
-import { loadInPlace } from './load-in-place.js';
-import { addMappedItem, removeMappedItem } from './mapped-items.js';
-import { resolveReference } from './reference-input.js';
-import type { AttributeRuntime } from './type-runtime.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import { entityLabel, type BaseEntity } from '../entity/base-entity.js';
+import type { EntityContext, LoadOptions } from '../entity/entity-context.js';
+import type { EntityLoader } from '../loading/loader.js';
+import { loadInPlace } from '../identity/load-in-place.js';
+import { addMappedItem, removeMappedItem } from '../unit-of-work/mapped-items.js';
+import { resolveReference } from '../identity/reference-input.js';
+import type { AttributeRuntime } from '../entity/type-runtime.js';
+import type { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 
 /**
  * The session's `EntityContext`. `loader` is the replaceable loading strategy; `unitOfWork`

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { ConfigurationError } from '../errors.js';
 import type { SchemaWarningHandler } from '../schema/schema-warnings.js';
 import type { Transport } from '../transport/transport.js';
-import type { SchemaMetadata } from './entity-types.js';
+import type { SchemaMetadata } from '../contract/entity-types.js';
 
 /** Where schema-hash warnings go. */
 export interface SessionLogger {

@@ -1,12 +1,6 @@
 import { RequestAbortedError } from '../errors.js';
 import { redactError } from './redact.js';
 
-/** Options of every async session API that can be cancelled. */
-export interface SignalOptions {
-  /** Aborts the call: it rejects with `RequestAbortedError`. */
-  readonly signal?: AbortSignal | undefined;
-}
-
 /** The `RequestAbortedError` of a call whose signal aborted; `what` names the call. */
 export function abortError(signal: AbortSignal, what: string): RequestAbortedError {
   return new RequestAbortedError(`${what} was aborted by its AbortSignal.`, { exception: 'AbortError', content: 'Request aborted' }, { cause: redactError(signal.reason) });

@@ -3,8 +3,8 @@ import { MalformedResponseError } from '../../runtime/errors.js';
 import { dayjs } from '../../runtime/protocol/datetime.js';
 import { parseSchemas } from '../../runtime/schema/index.js';
 import { Decoder, IdentityMap, ResultGroup, resultGroupOf, SessionEntityContext, REMOTE, type BaseEntity } from '../../runtime/session/index.js';
-import { EntityPartition } from '../../runtime/session/entity-partition.js';
-import { isoToEpoch, naiveIsoToEpoch } from '../../runtime/session/fast-datetime.js';
+import { EntityPartition } from '../../runtime/entity/entity-partition.js';
+import { isoToEpoch, naiveIsoToEpoch } from '../../runtime/entity/fast-datetime.js';
 import { unitSchema } from '../support/fixture-server-mock.js';
 
 // The decoder's shortcuts (key-order cache, per-attribute target cache, identity-key cache,

@@ -11,7 +11,7 @@ import {
   SessionEntityContext,
   splitPaging,
 } from '../../runtime/session/index.js';
-import { pagedExpression } from '../../runtime/session/query-result.js';
+import { pagedExpression } from '../../runtime/loading/query-result.js';
 import { unitSchema } from '../support/fixture-server-mock.js';
 
 describe('splitPaging', () => {

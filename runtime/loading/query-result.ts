@@ -1,0 +1,167 @@
+import { ArgumentError, MalformedResponseError, MultipleResultsFoundError, NoResultFoundError } from '../errors.js';
+import { splitPaging } from './expression.js';
+import { ResultGroup, type Retain } from '../identity/result-group.js';
+
+/** Default number of rows fetched per request while paging, as the Python client. */
+export const DEFAULT_PAGE_SIZE = 500;
+
+/** One page as the session fetched it. */
+export interface QueryPage {
+  readonly items: readonly unknown[];
+  /** `metadata.next.offset`: where the next page starts, or null when there is none. */
+  readonly nextOffset: number | null;
+}
+
+/** What a `QueryResult` needs from its session. */
+export interface QuerySource {
+  /** The expression to send: default projections added when it has no `select`. */
+  resolve(expression: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * Sends one query (one request) and decodes its entities into the identity map; they join
+   * `group` (all pages of one read share it: the unit of cross-result batching).
+   */
+  fetchPage(expression: string, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage>;
+}
+
+/** Options of `session.query()`. */
+export interface QueryOptions {
+  /** Rows per request while paging (default 500). */
+  pageSize?: number;
+  /** Aborts the requests of this query. */
+  signal?: AbortSignal;
+  /**
+   * How `for await` and `pages()` hold the entities they read. `'all'` (default): in the
+   * identity map for the session's life, one batching group for the whole read. `'none'`
+   * (bounded memory): entities this read puts in the identity map leave it when their page ends
+   * (unless they have pending changes), so a later read of a row may give a new object; lazy
+   * loads batch over the current page only. `all()`, `first()` and `one()` always retain.
+   * @example for await (const task of session.query('Task', { retain: 'none' })) total += task.bid;
+   * // select context_type, id, name from Task limit 500, then … offset 500 limit 500, …
+   */
+  retain?: Retain;
+}
+
+/**
+ * The lazy result of `session.query()`: nothing is sent until it is read. Paging appends
+ * `offset N limit M` to the expression, starts at an `offset` written in it, never goes past a
+ * `limit` written in it, and follows the server's `metadata.next.offset`.
+ *
+ * @example
+ * for await (const project of session.query('Project where status is active')) console.log(project.name);
+ * // select context_type, id, name from Project where status is active limit 500
+ */
+export class QueryResult<R> implements AsyncIterable<R> {
+  readonly #source: QuerySource;
+  readonly #expression: string;
+  readonly #pageSize: number;
+  readonly #signal: AbortSignal | undefined;
+  readonly #retain: Retain;
+
+  constructor(source: QuerySource, expression: string, options: QueryOptions = {}) {
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new ArgumentError(`pageSize must be a positive integer, got ${pageSize}.`, { cause: { pageSize } });
+    }
+    this.#source = source;
+    this.#expression = expression;
+    this.#pageSize = pageSize;
+    this.#signal = options.signal;
+    const retain = options.retain ?? 'all';
+    if (retain !== 'all' && retain !== 'none') {
+      throw new ArgumentError(`retain must be 'all' or 'none', got ${JSON.stringify(retain)}.`, { cause: { retain } });
+    }
+    this.#retain = retain;
+  }
+
+  /** Every result, fetched page by page. */
+  async all(): Promise<R[]> {
+    const pages: R[][] = [];
+    for await (const page of this.#pages('all')) pages.push(page);
+    // Each page is a fresh array: a single page is the result as it is.
+    return pages.length === 1 ? pages[0]! : pages.flat(1) as R[];
+  }
+
+  /** The first result (one request with `limit 1`), or undefined when there is none. */
+  async first(): Promise<R | undefined> {
+    const items = await this.#fetchFirst(1);
+    return items[0];
+  }
+
+  /**
+   * Exactly one result (one request with `limit 2`).
+   * @throws NoResultFoundError when there is none; MultipleResultsFoundError when there are more.
+   */
+  async one(): Promise<R> {
+    const items = await this.#fetchFirst(2);
+    if (items.length === 0) throw new NoResultFoundError(`No result for the query "${this.#expression}".`, { cause: { expression: this.#expression } });
+    if (items.length > 1) {
+      throw new MultipleResultsFoundError(`More than one result for the query "${this.#expression}"; expected exactly one.`, {
+        cause: { expression: this.#expression },
+      });
+    }
+    return items[0]!;
+  }
+
+  /**
+   * The results page by page: only one page of new payload is held at a time. With
+   * `retain: 'none'` each page is its own batching group, released when the next page is asked
+   * for (or the loop ends): the entities the page put in the identity map then leave it, except
+   * those with pending changes.
+   */
+  pages(): AsyncGenerator<R[], void, undefined> {
+    return this.#pages(this.#retain);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<R> {
+    for await (const page of this.pages()) yield* page;
+  }
+
+  async *#pages(retain: Retain): AsyncGenerator<R[], void, undefined> {
+    const { base, offset, limit } = splitPaging(await this.#source.resolve(this.#expression, this.#signal));
+    let next = offset ?? 0;
+    let remaining = limit ?? Number.POSITIVE_INFINITY;
+    let group = new ResultGroup(retain);
+    try {
+      while (remaining > 0) {
+        const size = Math.min(this.#pageSize, remaining);
+        const page = await this.#source.fetchPage(pagedExpression(base, next, size), this.#signal, group);
+        const items = page.items.length > size ? page.items.slice(0, size) : page.items;
+        remaining -= items.length;
+        if (items.length > 0) yield items as R[];
+        if (retain === 'none') {
+          group.release();
+          group = new ResultGroup(retain);
+        }
+        if (page.nextOffset === null || items.length === 0) return;
+        if (page.nextOffset <= next) {
+          throw new MalformedResponseError(`The server's metadata.next.offset (${page.nextOffset}) does not move past offset ${next}; paging stopped.`, {
+            exception: 'MalformedResponseError',
+            content: 'metadata.next.offset does not advance',
+            action: 'query',
+          });
+        }
+        next = page.nextOffset;
+      }
+    } finally {
+      if (retain === 'none') group.release();
+    }
+  }
+
+  /** The expression as given (before default projections and paging). */
+  toString(): string {
+    return this.#expression;
+  }
+
+  async #fetchFirst(count: number): Promise<R[]> {
+    const { base, offset, limit } = splitPaging(await this.#source.resolve(this.#expression, this.#signal));
+    const size = Math.min(count, limit ?? count);
+    if (size === 0) return [];
+    const page = await this.#source.fetchPage(pagedExpression(base, offset ?? 0, size), this.#signal, new ResultGroup());
+    return page.items.slice(0, size) as R[];
+  }
+}
+
+/** `<base>[ offset N] limit M` (no `offset 0` on a first page). */
+export function pagedExpression(base: string, offset: number, limit: number): string {
+  return `${base}${offset > 0 ? ` offset ${offset}` : ''} limit ${limit}`;
+}
