@@ -18,9 +18,53 @@ module.exports = {
       severity: 'warn',
       comment:
         'A cycle that needs a type-only import (harmless at run time): move the shared contract into a leaf module. ' +
-        'Reported, not failing: the remaining ones are inside runtime/session (entity classes) and server/model ⇄ server/store.',
+        'Reported, not failing: the remaining ones are inside runtime/entity (the entity class and its type runtime) and server/model ⇄ server/store.',
       from: {},
       to: { circular: true },
+    },
+    {
+      name: 'runtime-base-is-below-the-parts',
+      severity: 'error',
+      comment:
+        'runtime/{schema,protocol,transport} and errors.ts are the base every part uses: they import none of ' +
+        'query, entity, identity, loading, unit-of-work, session.',
+      from: { path: '^runtime/(schema/|protocol/|transport/|errors\\.ts$)' },
+      to: { path: '^runtime/(query|entity|identity|loading|unit-of-work|session)/' },
+    },
+    {
+      name: 'query-below-entities',
+      severity: 'error',
+      comment: 'runtime/query (builder, nodes, compiler) knows entity types only through runtime/contract.',
+      from: { path: '^runtime/query/' },
+      to: { path: '^runtime/(entity|identity|loading|unit-of-work|session)/' },
+    },
+    {
+      name: 'entity-below-identity',
+      severity: 'error',
+      comment: 'runtime/entity (entity classes, slots, collections) never reaches the identity map, loading, the unit of work or the session.',
+      from: { path: '^runtime/entity/' },
+      to: { path: '^runtime/(identity|loading|unit-of-work|session)/' },
+    },
+    {
+      name: 'identity-below-loading',
+      severity: 'error',
+      comment: 'runtime/identity (identity map, decoding, results) uses entity/, never loading, the unit of work or the session.',
+      from: { path: '^runtime/identity/' },
+      to: { path: '^runtime/(loading|unit-of-work|session)/' },
+    },
+    {
+      name: 'loading-below-unit-of-work',
+      severity: 'error',
+      comment: 'runtime/loading (loader, batching, paged results) never reaches the unit of work or the session.',
+      from: { path: '^runtime/loading/' },
+      to: { path: '^runtime/(unit-of-work|session)/' },
+    },
+    {
+      name: 'unit-of-work-below-session',
+      severity: 'error',
+      comment: 'runtime/unit-of-work (tracking, commit planning and settling, ensure) is handed what it needs by the session.',
+      from: { path: '^runtime/unit-of-work/' },
+      to: { path: '^runtime/session/' },
     },
     {
       name: 'runtime-stays-down',

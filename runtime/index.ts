@@ -2,11 +2,20 @@ export * from './errors.js';
 export * from './schema/index.js';
 export * from './protocol/index.js';
 export type * from './contract/entity-types.js';
-export { Session, type SessionOptions, type SessionLogger } from './session/index.js';
-export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions, type Retain } from './session/index.js';
-export { NOT_SET, type NotSet, BaseEntity, isEntity, CollectionView, KeyValueView } from './session/index.js';
-export type { EntityLoader, EntityContext, PrimaryKeyInput } from './session/index.js';
-export { BatchingLoader, type BatchingLoaderOptions, type LoadOptions, type CommitResult, type PendingChanges } from './session/index.js';
+export { Session } from './session/session.js';
+export { type SessionOptions, type SessionLogger } from './session/session-options.js';
+export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions } from './loading/query-result.js';
+export { type Retain } from './identity/result-group.js';
+export { NOT_SET, type NotSet } from './entity/entity-internals.js';
+export { BaseEntity, isEntity } from './entity/base-entity.js';
+export { CollectionView } from './entity/collection-view.js';
+export { KeyValueView } from './entity/key-value-view.js';
+export type { EntityLoader } from './loading/loader.js';
+export type { EntityContext } from './entity/entity-context.js';
+export type { PrimaryKeyInput } from './loading/primary-key.js';
+export { BatchingLoader, type BatchingLoaderOptions } from './loading/batching-loader.js';
+export { type LoadOptions } from './entity/entity-context.js';
+export { type CommitResult, type PendingChanges } from './unit-of-work/commit.js';
 export {
   UndiciTransport,
   DEFAULT_TIMEOUT_MS,

@@ -99,6 +99,9 @@ const broken = {
   'codegen/pipeline.ts': "import { Session } from '../runtime/session/session.js';\nexport const p = Session;\n",
   'runtime/session/session.ts': "export class Session {}\n",
   'test/support/helper.ts': "export function helper(): void {}\n",
+  // A runtime part reaching up (entity classes → the unit of work).
+  'runtime/entity/e.ts': "import { u } from '../unit-of-work/u.js';\nexport const e = u;\n",
+  'runtime/unit-of-work/u.ts': "export const u = 1;\n",
 };
 
 const edge = (v: Violation) => v.path.join(' → ');
@@ -127,6 +130,7 @@ describe('layering check (dependency-cruiser, .dependency-cruiser.cjs)', () => {
     expect(found('generated-imports-the-package').map(edge)).toEqual(['generated/client.ts → runtime/query/a.ts']);
     expect(found('only-tests-import-tests').map(edge)).toEqual(['bench/x.ts → test/support/helper.ts']);
     expect(found('codegen-uses-schema-only').map(edge)).toEqual(['codegen/pipeline.ts → runtime/session/session.ts']);
+    expect(found('entity-below-identity').map(edge)).toEqual(['runtime/entity/e.ts → runtime/unit-of-work/u.ts']);
     // Exit code = number of errors, which is what fails `.ci/run`; warnings do not count.
     expect(run.code).toBe(run.violations.filter((v) => v.severity === 'error').length);
     expect(run.code).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import {
   TimeoutError,
   type AnyEntity,
 } from 'ftrack-codegen';
-import { pendingChanges, runCommit, type CommitChannel } from '../../runtime/session/index.js';
+import { pendingChanges, runCommit, type CommitChannel } from '../../runtime/unit-of-work/commit.js';
 import { offlineSession } from '../unit/support/offline-session.js';
 import { PROJECT_IDS } from '../../server/demo/ids.js';
 import type { FaultProxy } from './support/commit-fault-proxy.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CommitValidationError, NotLoadedError, Session, type AnyEntity } from 'ftrack-codegen';
 import { PROJECT_IDS, STATUS_IDS } from '../../server/demo/ids.js';
-import { pendingChanges, type UnitOfWork } from '../../runtime/session/index.js';
+import { pendingChanges } from '../../runtime/unit-of-work/commit.js';
+import { type UnitOfWork } from '../../runtime/unit-of-work/unit-of-work.js';
 import { offlineSession } from '../unit/support/offline-session.js';
 import type { FaultProxy } from './support/commit-fault-proxy.js';
 import { useProxiedDemo } from './support/proxied-demo.js';

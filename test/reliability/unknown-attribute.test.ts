@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, CommitValidationError, UnknownAttributeError } from '../../runtime/errors.js';
 import { parseSchemas } from '../../runtime/schema/index.js';
-import {
-  Decoder,
-  IdentityMap,
-  pendingChanges,
-  planCommit,
-  runCommit,
-  SessionEntityContext,
-  UnitOfWork,
-  type BaseEntity,
-  type CommitChannel,
-} from '../../runtime/session/index.js';
+import { Decoder } from '../../runtime/identity/decoder.js';
+import { IdentityMap } from '../../runtime/identity/identity-map.js';
+import { pendingChanges, runCommit, type CommitChannel } from '../../runtime/unit-of-work/commit.js';
+import { planCommit } from '../../runtime/unit-of-work/commit-plan.js';
+import { SessionEntityContext } from '../../runtime/session/session-context.js';
+import { UnitOfWork } from '../../runtime/unit-of-work/unit-of-work.js';
+import { type BaseEntity } from '../../runtime/entity/base-entity.js';
 import { offlineSession } from '../unit/support/offline-session.js';
 
 // Issue 9, item 3: assigning an attribute the schema does not have throws UnknownAttributeError

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MalformedResponseError } from '../../runtime/errors.js';
 import { dayjs } from '../../runtime/protocol/datetime.js';
 import { parseSchemas } from '../../runtime/schema/index.js';
-import { Decoder, IdentityMap, SessionEntityContext, type BaseEntity } from '../../runtime/session/index.js';
+import { Decoder } from '../../runtime/identity/decoder.js';
+import { IdentityMap } from '../../runtime/identity/identity-map.js';
+import { SessionEntityContext } from '../../runtime/session/session-context.js';
+import { type BaseEntity } from '../../runtime/entity/base-entity.js';
 import { unitSchema } from '../support/fixture-server-mock.js';
 
 function setup() {

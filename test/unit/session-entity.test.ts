@@ -11,7 +11,12 @@ import {
 } from '../../runtime/errors.js';
 import { dayjs } from '../../runtime/protocol/datetime.js';
 import { parseSchemas } from '../../runtime/schema/index.js';
-import { Decoder, IdentityMap, NOT_SET, SessionEntityContext, STATE, type BaseEntity, type EntityLoader } from '../../runtime/session/index.js';
+import { Decoder } from '../../runtime/identity/decoder.js';
+import { IdentityMap } from '../../runtime/identity/identity-map.js';
+import { NOT_SET, STATE } from '../../runtime/entity/entity-internals.js';
+import { SessionEntityContext } from '../../runtime/session/session-context.js';
+import { type BaseEntity } from '../../runtime/entity/base-entity.js';
+import { type EntityLoader } from '../../runtime/loading/loader.js';
 import { unitSchema } from '../support/fixture-server-mock.js';
 
 type Loose = BaseEntity & Record<string, any>;

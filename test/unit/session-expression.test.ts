@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { QueryError } from '../../runtime/errors.js';
 import { parseSchemas } from '../../runtime/schema/index.js';
-import {
-  hasSelect,
-  IdentityMap,
-  leadingTypeName,
-  primaryKeyCondition,
-  quoteValue,
-  selectPaths,
-  SessionEntityContext,
-  splitPaging,
-} from '../../runtime/session/index.js';
+import { hasSelect, leadingTypeName, splitPaging } from '../../runtime/loading/expression.js';
+import { IdentityMap } from '../../runtime/identity/identity-map.js';
+import { primaryKeyCondition } from '../../runtime/loading/primary-key.js';
+import { quoteValue } from '../../runtime/query/quote.js';
+import { selectPaths } from '../../runtime/entity/entity-paths.js';
+import { SessionEntityContext } from '../../runtime/session/session-context.js';
 import { pagedExpression } from '../../runtime/loading/query-result.js';
 import { unitSchema } from '../support/fixture-server-mock.js';
 

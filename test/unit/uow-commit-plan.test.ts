@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CommitValidationError, ImmutableAttributeError, InvalidStateError } from '../../runtime/errors.js';
-import {
-  pendingChanges,
-  planCommit,
-  RUNTIME,
-  runCommit,
-  setLocalValue,
-  validatePlan,
-  type CommitChannel,
-} from '../../runtime/session/index.js';
+import { pendingChanges, runCommit, type CommitChannel } from '../../runtime/unit-of-work/commit.js';
+import { planCommit } from '../../runtime/unit-of-work/commit-plan.js';
+import { RUNTIME } from '../../runtime/entity/entity-internals.js';
+import { setLocalValue } from '../../runtime/entity/slots.js';
+import { validatePlan } from '../../runtime/unit-of-work/commit-validation.js';
 import { offlineSession } from './support/offline-session.js';
 
 // Planning, compaction, ordering and validation of a commit, without a server.

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ServerError } from '../../runtime/errors.js';
 import { parseSchemas } from '../../runtime/schema/index.js';
-import { BatchingLoader, Decoder, IdentityMap, ResultGroup, SessionEntityContext, STATE, type BaseEntity } from '../../runtime/session/index.js';
+import { BatchingLoader } from '../../runtime/loading/batching-loader.js';
+import { Decoder } from '../../runtime/identity/decoder.js';
+import { IdentityMap } from '../../runtime/identity/identity-map.js';
+import { ResultGroup } from '../../runtime/identity/result-group.js';
+import { SessionEntityContext } from '../../runtime/session/session-context.js';
+import { STATE } from '../../runtime/entity/entity-internals.js';
+import { type BaseEntity } from '../../runtime/entity/base-entity.js';
 import { demoSchema } from '../../server/demo/index.js';
 
 // The batching loader with a fake query runner: what it asks for, and when.

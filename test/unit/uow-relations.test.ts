@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchemas } from '../../runtime/schema/index.js';
-import { collectionInverse, mappedItemLink, referenceInverses } from '../../runtime/session/index.js';
+import { collectionInverse, referenceInverses } from '../../runtime/entity/relation-inverse.js';
+import { mappedItemLink } from '../../runtime/entity/mapped-item-link.js';
 import { demoSchema } from '../../server/demo/index.js';
 import { hasShared, SHARED_MISSING, workspaceASchema } from '../support/shared.js';
 

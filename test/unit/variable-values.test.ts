@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  planCommit,
-  validatePlan,
-} from '../../runtime/session/index.js';
+import { planCommit } from '../../runtime/unit-of-work/commit-plan.js';
+import { validatePlan } from '../../runtime/unit-of-work/commit-validation.js';
 import { offlineSession } from './support/offline-session.js';
 
 // `variable` attributes hold lists of strings for enumerator custom attributes (spec 3.6).

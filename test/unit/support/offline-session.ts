@@ -1,13 +1,11 @@
 import { parseSchemas } from '../../../runtime/schema/index.js';
-import {
-  createEntity,
-  Decoder,
-  IdentityMap,
-  planCommit,
-  SessionEntityContext,
-  UnitOfWork,
-  type BaseEntity,
-} from '../../../runtime/session/index.js';
+import { createEntity } from '../../../runtime/identity/create-entity.js';
+import { Decoder } from '../../../runtime/identity/decoder.js';
+import { IdentityMap } from '../../../runtime/identity/identity-map.js';
+import { planCommit } from '../../../runtime/unit-of-work/commit-plan.js';
+import { SessionEntityContext } from '../../../runtime/session/session-context.js';
+import { UnitOfWork } from '../../../runtime/unit-of-work/unit-of-work.js';
+import { type BaseEntity } from '../../../runtime/entity/base-entity.js';
 import { demoSchema } from '../../../server/demo/index.js';
 
 /** An entity whose attributes tests read and write without generated types. */
