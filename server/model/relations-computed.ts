@@ -1,7 +1,7 @@
 import type { Attribute, RelationAttribute, ScalarAttribute } from '../../runtime/schema/index.js';
 import { COMPUTED_ATTRIBUTES, type ClosureRule, type ComputedRule, type LabelPart, type LatestRule, type PathRule } from '../rules/computed-attributes.js';
 import { keyString, type Row } from '../store/row.js';
-import type { Workspace } from '../store/workspace.js';
+import type { RowGraph } from './row-graph.js';
 import type { ComputedLink } from './relation-types.js';
 import type { TypeGraph } from './type-graph.js';
 
@@ -37,7 +37,7 @@ export function computedLink(graph: TypeGraph, attribute: RelationAttribute): Co
 }
 
 /** Rows of a computed relation. */
-export function followComputed(workspace: Workspace, row: Row, link: ComputedLink): Row[] {
+export function followComputed(workspace: RowGraph, row: Row, link: ComputedLink): Row[] {
   const rule = ruleOf(link.rule);
   if (rule?.kind === 'closure') return closure(workspace, row, rule, link.target);
   if (rule?.kind === 'latest') {
@@ -48,12 +48,12 @@ export function followComputed(workspace: Workspace, row: Row, link: ComputedLin
 }
 
 /** Rows of relation `name` of `row` (empty when its type has no such relation). */
-function related(workspace: Workspace, row: Row, name: string): Row[] {
+function related(workspace: RowGraph, row: Row, name: string): Row[] {
   const attribute = relationOf(workspace.graph, row.type, name);
   return attribute === undefined ? [] : workspace.follow(row, workspace.link(row.type, name));
 }
 
-function closure(workspace: Workspace, row: Row, rule: ClosureRule, target: string): Row[] {
+function closure(workspace: RowGraph, row: Row, rule: ClosureRule, target: string): Row[] {
   const family = workspace.graph.relationFamily(target);
   const seen = new Set<Row>([row]);
   const out: Row[] = [];
@@ -73,7 +73,7 @@ function closure(workspace: Workspace, row: Row, rule: ClosureRule, target: stri
   return rule.order === 'root-first' ? out.reverse() : out.sort((a, b) => a.seq - b.seq);
 }
 
-function latestOf(workspace: Workspace, row: Row, rule: LatestRule): Row | undefined {
+function latestOf(workspace: RowGraph, row: Row, rule: LatestRule): Row | undefined {
   let best: Row | undefined;
   for (const member of related(workspace, row, rule.collection)) {
     if (best === undefined || compareBy(member.values[rule.by], best.values[rule.by]) >= 0) best = member;
@@ -88,7 +88,7 @@ function compareBy(a: unknown, b: unknown): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-type ScalarReader = (workspace: Workspace, row: Row) => unknown;
+type ScalarReader = (workspace: RowGraph, row: Row) => unknown;
 const readers = new WeakMap<Attribute, ScalarReader | null>();
 
 /**
@@ -98,7 +98,7 @@ const readers = new WeakMap<Attribute, ScalarReader | null>();
  * @example
  * readScalar(workspace, shotRow, linkAttribute); // [{id, name: 'demo', type: 'Project'}, …, {name: 'sh010', type: 'TypedContext'}]
  */
-export function readScalar(workspace: Workspace, row: Row, attribute: ScalarAttribute): unknown {
+export function readScalar(workspace: RowGraph, row: Row, attribute: ScalarAttribute): unknown {
   let reader = readers.get(attribute);
   if (reader === undefined) {
     reader = scalarReader(workspace.graph, attribute) ?? null;
@@ -108,7 +108,7 @@ export function readScalar(workspace: Workspace, row: Row, attribute: ScalarAttr
 }
 
 /** A getter for one attribute on many rows: the stored value unless a rule computes it. */
-export function scalarGetter(workspace: Workspace, attribute: ScalarAttribute): (row: Row) => unknown {
+export function scalarGetter(workspace: RowGraph, attribute: ScalarAttribute): (row: Row) => unknown {
   const name = attribute.name;
   if (ruleOf(name) === undefined) return (row) => row.values[name];
   return (row) => {
@@ -187,7 +187,7 @@ function numberOf(value: unknown): number {
 }
 
 /** `[{id, name, type}]` from the root down to `row`, over the rows whose type declares `name`. */
-function pathOf(workspace: Workspace, row: Row, rule: PathRule, name: string): unknown[] {
+function pathOf(workspace: RowGraph, row: Row, rule: PathRule, name: string): unknown[] {
   const chain: Row[] = [];
   const seen = new Set<Row>();
   let current: Row | undefined = row;
@@ -201,18 +201,18 @@ function pathOf(workspace: Workspace, row: Row, rule: PathRule, name: string): u
   return chain.reverse().map((entry) => ({ id: identityOf(workspace, entry), name: labelOf(workspace, entry, rule), type: linkTypeOf(workspace, entry) }));
 }
 
-function identityOf(workspace: Workspace, row: Row): unknown {
+function identityOf(workspace: RowGraph, row: Row): unknown {
   const key = workspace.graph.type(row.type).primaryKey;
   return key.length === 1 ? row.values[key[0]!] : keyString(key.map((c) => row.values[c]));
 }
 
 /** Schema id shown in a link item: a classifier subtype shows its base (`Shot` → `TypedContext`). */
-function linkTypeOf(workspace: Workspace, row: Row): string {
+function linkTypeOf(workspace: RowGraph, row: Row): string {
   const type = workspace.graph.type(row.type);
   return type.classifiers.length > 0 && type.base !== undefined ? type.base : type.name;
 }
 
-function labelOf(workspace: Workspace, row: Row, rule: PathRule): string {
+function labelOf(workspace: RowGraph, row: Row, rule: PathRule): string {
   for (const label of rule.labels) {
     const parts: string[] = [];
     let complete = true;
@@ -233,7 +233,7 @@ function labelOf(workspace: Workspace, row: Row, rule: PathRule): string {
 }
 
 /** The value at `part.path` (references only), null through a missing row, undefined when the schema lacks the path. */
-function valueAt(workspace: Workspace, row: Row, part: Extract<LabelPart, { path: string }>): unknown {
+function valueAt(workspace: RowGraph, row: Row, part: Extract<LabelPart, { path: string }>): unknown {
   const segments = part.path.split('.');
   let current: Row | undefined = row;
   for (let i = 0; i < segments.length; i++) {

@@ -1,10 +1,10 @@
 import { keyString, rowKey, type Row } from '../store/row.js';
-import type { Workspace } from '../store/workspace.js';
+import type { RowGraph } from './row-graph.js';
 import { followComputed } from './relations-computed.js';
 import type { ComputedLink, HiddenLink, ThroughLink } from './relation-types.js';
 
 /** Rows of a many-to-many or computed relation (the kinds `Workspace.members` does not serve). */
-export function followOther(workspace: Workspace, row: Row, link: ThroughLink | HiddenLink | ComputedLink): Row[] {
+export function followOther(workspace: RowGraph, row: Row, link: ThroughLink | HiddenLink | ComputedLink): Row[] {
   switch (link.kind) {
     case 'through':
       return throughRows(workspace, row, link).map((entry) => entry.target);
@@ -18,7 +18,7 @@ export function followOther(workspace: Workspace, row: Row, link: ThroughLink | 
 }
 
 /** Link rows of `owner` (creation order) with the target each names; link rows naming no row are skipped. */
-export function throughRows(workspace: Workspace, owner: Row, link: ThroughLink): { linkRow: Row; target: Row }[] {
+export function throughRows(workspace: RowGraph, owner: Row, link: ThroughLink): { linkRow: Row; target: Row }[] {
   const key = rowKey(owner, link.ownerColumns);
   if (key === undefined) return [];
   const { graph } = workspace;
@@ -42,7 +42,7 @@ export function hiddenKeys(row: Row, link: HiddenLink): string[] {
 }
 
 /** The row of `target`'s relation family whose `columns` (default: primary key) equal `values`. */
-function targetRow(workspace: Workspace, target: string, values: readonly unknown[], columns: readonly string[] | undefined): Row | undefined {
+function targetRow(workspace: RowGraph, target: string, values: readonly unknown[], columns: readonly string[] | undefined): Row | undefined {
   const { graph } = workspace;
   const family = graph.relationFamily(target);
   const root = graph.root(target);
