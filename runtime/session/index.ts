@@ -1,2 +1,0 @@
-export { Session } from './session.js';
-export type { SessionOptions, SessionLogger } from './session-options.js';
