@@ -1,6 +1,6 @@
 /**
  * Layering rules (see docs/architecture.md). `npx depcruise -c .dependency-cruiser.cjs runtime codegen
- * server bin generated examples bench test` must report no error; `.ci/run` runs it before the tests.
+ * server bin generated examples bench scripts test` must report no error; `.ci/run` runs it before the tests.
  * Imports point down: bin → codegen → runtime; server → runtime/{schema,protocol}; generated →
  * the package entry; examples/bench → generated, the package and its subpath entries; test → anything.
  */

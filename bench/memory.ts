@@ -19,8 +19,8 @@ import { freemem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { Session } from '../runtime/index.js';
-import { pagedExpression } from '../runtime/loading/query-result.js';
+import { Session, compileQuery, parseQuery } from '../runtime/index.js';
+import { pageQuery } from '../runtime/loading/query-result.js';
 import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY } from './support/synthetic-tasks.js';
 
 const SIZES = [100_000, 200_000, 1_000_000];
@@ -70,7 +70,7 @@ async function child(mode: Mode, size: number): Promise<void> {
   if (mode === 'raw') {
     let offset: number | null = 0;
     while (offset !== null) {
-      const [result] = await transport.send({ operations: [{ action: 'query', expression: pagedExpression(TASK_QUERY, offset, PAGE_SIZE) }] });
+      const [result] = await transport.send({ operations: [{ action: 'query', expression: compileQuery(pageQuery(parseQuery(TASK_QUERY), offset, PAGE_SIZE)) }] });
       const { data, metadata } = result as { data: { name: string }[]; metadata: { next: { offset: number | null } } };
       for (const row of data) {
         checksum += row.name.length;

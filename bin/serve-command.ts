@@ -31,7 +31,7 @@ export function registerServeCommand(program: Command, state: CliState): void {
     .option('--api-key <key>', 'API key clients must send (default: random)')
     .option('--tasks <n>', 'number of demo tasks to generate (deterministic)', integer('--tasks'))
     .option('--read-only-user <user:key>', 'an extra user that may query but not write (repeatable)', collect, [])
-    .option('--seed <name>', 'start from a built-in seed when no data file exists: "small" (any schema)')
+    .option('--seed <name>', 'start from a built-in seed when no data file exists: "small" or "custom-attributes" (any schema)')
     .option('--no-bootstrap', 'start truly empty: no API user, locations, object types, statuses, …')
     .action(async (flags: ServeFlags) => {
       state.exitCode = await serve(flags);
@@ -48,7 +48,7 @@ async function serve(flags: ServeFlags): Promise<number> {
   if (flags.apiUser !== undefined) options.apiUser = flags.apiUser;
   if (flags.apiKey !== undefined) options.apiKey = flags.apiKey;
   if (flags.tasks !== undefined) options.tasks = flags.tasks;
-  if (flags.seed !== undefined) options.seed = flags.seed as 'small';
+  if (flags.seed !== undefined) options.seed = flags.seed as ServerOptions['seed'] & string;
   if (!flags.bootstrap) options.bootstrap = false;
   let server;
   try {

@@ -2,7 +2,9 @@ export { generateClient, generatedHeader, type GenerateOptions, type GeneratedCl
 export type { GeneratedFile, SourceFileStructure, Declaration } from './declarations/declarations.js';
 export { runGenerate, type RunGenerateOptions, type RunGenerateResult } from './run-generate.js';
 export { fetchSchema, type FetchSchemaOptions, type FetchedSchema } from './io/fetch-schema.js';
-export { readSchemaFile, saveSchemaFile } from './io/schema-file.js';
+export { readSchemaFile, readSchemaDocumentFile, saveSchemaFile } from './io/schema-file.js';
+export { readSchemaDocument, workspaceDocumentText, WORKSPACE_DOCUMENT_FORMAT, WORKSPACE_DOCUMENT_VERSION, type SchemaDocument } from './workspace/workspace-document.js';
+export type * from './workspace/workspace-metadata.js';
 export { writeGeneratedFiles, checkGeneratedFiles, type WriteResult, type CheckResult } from './io/output-folder.js';
 export { resolveServerCredentials, type CredentialFlags, type ServerCredentials } from './io/credentials.js';
 export { buildCodegenModel, type CodegenModel, type CodegenType } from './model/codegen-model.js';

@@ -4,6 +4,7 @@ export * from './protocol/index.js';
 export type * from './contract/entity-types.js';
 export { Session } from './session/session.js';
 export { type SessionOptions, type SessionLogger } from './session/session-options.js';
+export type { QueryEvent, QueryListener } from './session/query-event.js';
 export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions } from './loading/query-result.js';
 export { type Retain } from './identity/result-group.js';
 export { NOT_SET, type NotSet } from './entity/entity-internals.js';

@@ -1,6 +1,7 @@
 import type { SchemaWarningHandler } from '../runtime/schema/index.js';
 import type { DataFileSystem } from './store/data-files.js';
 import type { WorkspaceData } from './store/workspace-data.js';
+import type { BuiltinSeed } from './seed/builtin-seeds.js';
 
 /**
  * Options of `startServer` (the same as `ftrack-codegen serve`); all optional.
@@ -36,10 +37,11 @@ export interface ServerOptions {
   /**
    * Initial rows when no data file exists: `WorkspaceData`, or `'small'` (`--seed small`) for a
    * small deterministic production built through the write path on any schema (projects,
-   * sequences, shots, tasks, assets with versions and components, notes, custom attributes).
+   * sequences, shots, tasks, assets with versions and components, notes, custom attributes), or
+   * `'custom-attributes'` for the same with configurations of every custom attribute type.
    * Default: the demo data for the demo schema, nothing otherwise.
    */
-  seed?: WorkspaceData | 'small';
+  seed?: WorkspaceData | BuiltinSeed;
   /**
    * `false` (`--no-bootstrap`) starts truly empty. Default `true`: the workspace also holds what
    * every new ftrack server holds (API user, built-in locations, object types, priorities,

@@ -13,7 +13,7 @@ import type { ApiCredentials, ServerHandle, ServerOptions } from './server-optio
 import { DataJournal } from './store/journal.js';
 import { loadWorkspaceData, readDataFile } from './store/persistence.js';
 import { Workspace } from './store/workspace.js';
-import { seedSmall } from './seed/small-seed.js';
+import { BUILTIN_SEEDS, runBuiltinSeed } from './seed/builtin-seeds.js';
 
 /** Default API user of a local server. */
 export const DEFAULT_API_USER = 'admin';
@@ -75,17 +75,17 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
 /**
  * The workspace a server starts with: the data file's rows when it exists, else the seed (the
  * demo data for the demo schema); then, unless `bootstrap: false`, what every new ftrack server
- * holds (only what is missing); then `seed: 'small'` through the write path.
+ * holds (only what is missing); then a built-in seed (`'small'`, `'custom-attributes'`) through the write path.
  */
 function createWorkspace(options: ServerOptions, apiUsers: readonly string[]): Workspace {
   const isDemo = options.schema === undefined;
   const schema = typeof options.schema === 'string' ? readJson(options.schema, 'schema') : (options.schema ?? demoSchema);
   if (!Array.isArray(schema)) throw new ConfigurationError('The schema must be a query_schemas answer: a JSON array of entity schemas.');
   if (options.tasks !== undefined && !isDemo) throw new ConfigurationError('--tasks only applies to the demo workspace (without --schema).');
-  if (typeof options.seed === 'string' && options.seed !== 'small') {
-    throw new ConfigurationError(`Unknown seed "${String(options.seed)}": the built-in seed is "small" (or pass WorkspaceData).`);
+  if (typeof options.seed === 'string' && !BUILTIN_SEEDS.includes(options.seed)) {
+    throw new ConfigurationError(`Unknown seed "${String(options.seed)}": the built-in seeds are ${BUILTIN_SEEDS.map((name) => `"${name}"`).join(', ')} (or pass WorkspaceData).`);
   }
-  if (options.seed === 'small' && options.bootstrap === false) throw new ConfigurationError('seed "small" needs the bootstrap rows: drop bootstrap: false (--no-bootstrap).');
+  if (typeof options.seed === 'string' && options.bootstrap === false) throw new ConfigurationError(`seed "${options.seed}" needs the bootstrap rows: drop bootstrap: false (--no-bootstrap).`);
   const workspace = new Workspace(schema);
   if (options.onWarning !== undefined) for (const warning of workspace.model.warnings) options.onWarning(warning);
   const stored = options.data === undefined ? undefined : readDataFile(options.data);
@@ -99,7 +99,7 @@ function createWorkspace(options: ServerOptions, apiUsers: readonly string[]): W
   if (options.data !== undefined && stored !== undefined) journal(options.data);
   workspace.store.transaction(() => {
     if (options.bootstrap !== false) bootstrapWorkspace(workspace, { apiUsers });
-    if (stored === undefined && options.seed === 'small') seedSmall(workspace, apiUsers[0]!);
+    if (stored === undefined && typeof options.seed === 'string') runBuiltinSeed(options.seed, workspace, apiUsers[0]!);
   });
   if (options.data !== undefined && stored === undefined) journal(options.data);
   return workspace;

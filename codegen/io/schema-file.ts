@@ -1,12 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { FileAccessError, SchemaError } from '../../runtime/errors.js';
+import { readSchemaDocument, workspaceDocumentText, type SchemaDocument } from '../workspace/workspace-document.js';
+import type { WorkspaceMetadata } from '../workspace/workspace-metadata.js';
 
 /**
- * Reads a saved `query_schemas` answer (a JSON array) from `path`, or from standard input when
- * `path` is `-`.
- * @throws FileAccessError when the file cannot be read; SchemaError when it is not a JSON array.
+ * Reads a saved schema from `path`, or from standard input when `path` is `-`: a plain
+ * `query_schemas` answer (a JSON array) or a workspace document written by `--save-schema`.
+ * @throws FileAccessError when the file cannot be read; SchemaError when it is neither.
  */
-export async function readSchemaFile(path: string, stdin: AsyncIterable<string | Uint8Array> = process.stdin): Promise<unknown[]> {
+export async function readSchemaDocumentFile(path: string, stdin: AsyncIterable<string | Uint8Array> = process.stdin): Promise<SchemaDocument> {
   const where = path === '-' ? 'standard input' : path;
   let text: string;
   try {
@@ -20,19 +22,26 @@ export async function readSchemaFile(path: string, stdin: AsyncIterable<string |
   } catch (cause) {
     throw new SchemaError(`The schema file ${where} is not valid JSON: ${(cause as Error).message}.`, {}, { cause });
   }
-  if (!Array.isArray(value)) {
-    throw new SchemaError(`The schema file ${where} must hold a query_schemas answer (a JSON array of entity schemas).`, {}, { cause: { path } });
-  }
-  return value;
+  return readSchemaDocument(value, where);
 }
 
 /**
- * Saves a `query_schemas` answer for later offline runs (`--schema-file`).
+ * Reads the `query_schemas` answer a saved schema file holds (either form, see
+ * `readSchemaDocumentFile`).
+ * @throws FileAccessError when the file cannot be read; SchemaError when it holds no schema.
+ */
+export async function readSchemaFile(path: string, stdin: AsyncIterable<string | Uint8Array> = process.stdin): Promise<unknown[]> {
+  return [...(await readSchemaDocumentFile(path, stdin)).schemas];
+}
+
+/**
+ * Saves a live answer for later offline runs (`--schema-file`): one workspace document holding the
+ * `query_schemas` answer and the workspace metadata (`null` when the server gave none).
  * @throws FileAccessError when the file cannot be written.
  */
-export async function saveSchemaFile(path: string, schemas: readonly unknown[]): Promise<void> {
+export async function saveSchemaFile(path: string, schemas: readonly unknown[], workspace?: WorkspaceMetadata): Promise<void> {
   try {
-    await writeFile(path, `${JSON.stringify(schemas, null, 2)}\n`);
+    await writeFile(path, workspaceDocumentText(schemas, workspace));
   } catch (cause) {
     throw new FileAccessError(`Cannot save the schema to ${path}: ${reason(cause)}.`, path, { cause });
   }

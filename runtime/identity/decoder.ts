@@ -176,5 +176,5 @@ function dateTimeSlot(runtime: TypeRuntime, attribute: AttributeRuntime, value: 
 }
 
 function malformed(what: string): MalformedResponseError {
-  return new MalformedResponseError(`The server's response ${what}.`, { exception: 'MalformedResponseError', content: `Response ${what}` });
+  return new MalformedResponseError(`The server's response ${what}.`, {}, { cause: { reason: `Response ${what}` } });
 }

@@ -34,7 +34,7 @@ export function checkEnvelope<T = unknown>(action: string, index: number, result
   const path = issue.path.map(String).join('.') || '(root)';
   throw new MalformedResponseError(
     `The server's result for operation ${index} ("${action}") has the wrong shape: ${issue.message} at ${path}.`,
-    { exception: 'MalformedResponseError', content: `Result of "${action}" is malformed`, operationIndex: index, action },
+    { operationIndex: index, action },
     { cause: { path, code: issue.code, issue: issue.message } },
   );
 }
@@ -74,14 +74,14 @@ export function withOperation(error: unknown, action: string, index: number): un
   if (error instanceof RangeError) {
     return new MalformedResponseError(
       `The server's result for operation ${index} ("${action}") could not be decoded: it is nested too deeply or too large (${error.message}).`,
-      { exception: 'MalformedResponseError', content: `Result of "${action}" is nested too deeply or too large`, operationIndex: index, action },
+      { operationIndex: index, action },
       { cause: { reason: error.message } },
     );
   }
   if (!(error instanceof MalformedResponseError) || error.operationIndex !== undefined) return error;
   return new MalformedResponseError(
     error.message.replace(/^The server's response/, `The server's result for operation ${index} ("${action}")`),
-    { exception: error.exception, content: error.content, operationIndex: index, action },
+    { status: error.status, operationIndex: index, action },
     { cause: error },
   );
 }

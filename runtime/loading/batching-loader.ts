@@ -1,4 +1,8 @@
 import type { SchemaModel } from '../schema/model.js';
+import { compileQuery } from '../query/compile-query.js';
+import { pathNode, queryNode } from '../query/node-factory.js';
+import type { QueryNode } from '../query/nodes.js';
+import { splitPath } from '../query/quote.js';
 import { SharedAbort, abortError } from '../transport/abort.js';
 import { isEntity, type BaseEntity } from '../entity/base-entity.js';
 import type { LoadOptions } from '../entity/entity-context.js';
@@ -9,8 +13,11 @@ import { primaryKeysCondition } from './primary-key.js';
 import { ResultGroup, resultGroupOf } from '../identity/result-group.js';
 import { slotValue } from '../entity/slots.js';
 
-/** Sends several query expressions in ONE request and merges their entities; `signal` aborts it. */
-export type QueryBatchRunner = (expressions: readonly string[], signal?: AbortSignal) => Promise<unknown>;
+/**
+ * Sends several queries in ONE request and merges their entities; `signal` aborts it. It gets the
+ * compiled expressions, and the same queries as nodes (`queries[i]` compiles to `expressions[i]`).
+ */
+export type QueryBatchRunner = (expressions: readonly string[], signal?: AbortSignal, queries?: readonly QueryNode[]) => Promise<unknown>;
 
 /** Options of the batching loader. */
 export interface BatchingLoaderOptions {
@@ -105,12 +112,12 @@ export class BatchingLoader implements EntityLoader {
     const wanted = new Map<BaseEntity, Set<string>>();
     for (const request of batch) this.#want(request, wanted);
     const plans = groupPlans(wanted);
-    const expressions: string[] = [];
-    for (const plan of plans.values()) expressions.push(...this.#expressions(plan));
+    const queries: QueryNode[] = [];
+    for (const plan of plans.values()) queries.push(...this.#queries(plan));
     const shared = new SharedAbort();
     for (const request of batch) shared.join(request.options.signal);
     try {
-      if (expressions.length > 0) await this.runQueries(expressions, shared.signal);
+      if (queries.length > 0) await this.runQueries(queries.map(compileQuery), shared.signal, queries);
       if (this.#crossResult) for (const plan of plans.values()) groupReached(plan);
       for (const request of batch) request.resolve();
     } catch (error) {
@@ -144,14 +151,16 @@ export class BatchingLoader implements EntityLoader {
     return targets;
   }
 
-  #expressions(plan: Plan): string[] {
-    const projections = [...new Set(plan.paths.flatMap((path) => this.#select(plan.type, path)!))].join(', ');
+  /** `select <paths> from <type> where <primary keys>`, one query per chunk of keys. */
+  #queries(plan: Plan): QueryNode[] {
+    const projections = [...new Set(plan.paths.flatMap((path) => this.#select(plan.type, path) ?? []))].map((path) => pathNode(splitPath(path)));
     const entities = [...plan.entities];
     const runtime = entities[0]![RUNTIME];
-    const out: string[] = [];
+    const out: QueryNode[] = [];
     for (let i = 0; i < entities.length; i += this.#chunkSize) {
       const keys = entities.slice(i, i + this.#chunkSize).map((entity) => entity.$primaryKey());
-      out.push(`select ${projections} from ${plan.type} where ${primaryKeysCondition(runtime, keys)}`);
+      const where = primaryKeysCondition(runtime, keys);
+      out.push(queryNode({ entityType: plan.type, projections, defaultProjections: false, where, orderBy: [], offset: undefined, limit: undefined }));
     }
     return out;
   }

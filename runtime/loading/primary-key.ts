@@ -1,5 +1,6 @@
 import { ArgumentError } from '../errors.js';
-import { pathSegment, quoteValue } from '../query/quote.js';
+import { comparisonNode, junctionNode, membershipNode, pathNode, valueNode } from '../query/node-factory.js';
+import type { ConditionNode, ValueNode } from '../query/nodes.js';
 import type { AttributeRuntime, TypeRuntime } from '../entity/type-runtime.js';
 
 /** What `session.get` accepts as a primary key: a value, values in schema order, or a record. */
@@ -25,29 +26,32 @@ export function primaryKeyValues(runtime: TypeRuntime, input: PrimaryKeyInput): 
 /**
  * The where-condition selecting one entity by primary key; numeric keys are written bare.
  *
- * @example primaryKeyCondition(metadataRuntime, ['p1', 'fps']) // parent_id is "p1" and key is "fps"
+ * @example compileCondition(primaryKeyCondition(metadataRuntime, ['p1', 'fps'])) // parent_id is "p1" and key is "fps"
  */
-export function primaryKeyCondition(runtime: TypeRuntime, values: readonly string[]): string {
-  return runtime.primaryKey.map((attribute, i) => `${pathSegment(attribute.name)} is ${keyLiteral(attribute, values[i]!)}`).join(' and ');
+export function primaryKeyCondition(runtime: TypeRuntime, values: readonly string[]): ConditionNode {
+  return junctionNode(
+    'and',
+    runtime.primaryKey.map((attribute, i) => comparisonNode(pathNode([attribute.name]), 'is', keyValue(attribute, values[i]!))),
+  );
 }
 
 /**
  * The where-condition selecting several entities of one type by primary key.
  *
- * @example primaryKeysCondition(taskRuntime, [['t1'], ['t2']]) // id in ("t1", "t2")
- * @example primaryKeysCondition(metadataRuntime, [['p1', 'a'], ['p2', 'b']])
+ * @example compileCondition(primaryKeysCondition(taskRuntime, [['t1'], ['t2']])) // id in ("t1", "t2")
+ * @example compileCondition(primaryKeysCondition(metadataRuntime, [['p1', 'a'], ['p2', 'b']]))
  * // (parent_id is "p1" and key is "a") or (parent_id is "p2" and key is "b")
  */
-export function primaryKeysCondition(runtime: TypeRuntime, keys: readonly (readonly string[])[]): string {
+export function primaryKeysCondition(runtime: TypeRuntime, keys: readonly (readonly string[])[]): ConditionNode {
   if (keys.length === 1) return primaryKeyCondition(runtime, keys[0]!);
   if (runtime.primaryKey.length === 1) {
     const attribute = runtime.primaryKey[0]!;
-    return `${pathSegment(attribute.name)} in (${keys.map((values) => keyLiteral(attribute, values[0]!)).join(', ')})`;
+    return membershipNode(pathNode([attribute.name]), false, keys.map((values) => keyValue(attribute, values[0]!)));
   }
-  return keys.map((values) => `(${primaryKeyCondition(runtime, values)})`).join(' or ');
+  return junctionNode('or', keys.map((values) => primaryKeyCondition(runtime, values)));
 }
 
-/** A primary-key value as a literal: bare for numeric attributes holding a number, else quoted. */
-function keyLiteral(attribute: AttributeRuntime, value: string): string {
-  return quoteValue(attribute.isNumeric && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value);
+/** A primary-key value: a number for numeric attributes holding one (written bare), else a string. */
+function keyValue(attribute: AttributeRuntime, value: string): ValueNode {
+  return valueNode(attribute.isNumeric && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value);
 }

@@ -1,5 +1,7 @@
 import { ArgumentError, MalformedResponseError, MultipleResultsFoundError, NoResultFoundError } from '../errors.js';
-import { splitPaging } from './expression.js';
+import { compileQuery } from '../query/compile-query.js';
+import { queryNode } from '../query/node-factory.js';
+import type { QueryNode } from '../query/nodes.js';
 import { ResultGroup, type Retain } from '../identity/result-group.js';
 
 /** Default number of rows fetched per request while paging, as the Python client. */
@@ -14,13 +16,13 @@ export interface QueryPage {
 
 /** What a `QueryResult` needs from its session. */
 export interface QuerySource {
-  /** The expression to send: default projections added when it has no `select`. */
-  resolve(expression: string, signal?: AbortSignal): Promise<string>;
+  /** The query to send: the type's default projections filled in when it has no `select`. */
+  resolve(query: QueryNode, signal?: AbortSignal): Promise<QueryNode>;
   /**
    * Sends one query (one request) and decodes its entities into the identity map; they join
    * `group` (all pages of one read share it: the unit of cross-result batching).
    */
-  fetchPage(expression: string, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage>;
+  fetchPage(query: QueryNode, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage>;
 }
 
 /** Options of `session.query()`. */
@@ -42,9 +44,9 @@ export interface QueryOptions {
 }
 
 /**
- * The lazy result of `session.query()`: nothing is sent until it is read. Paging appends
- * `offset N limit M` to the expression, starts at an `offset` written in it, never goes past a
- * `limit` written in it, and follows the server's `metadata.next.offset`.
+ * The lazy result of `session.query()`: nothing is sent until it is read. Paging sets
+ * `offset N limit M` on the query, starts at its `offset`, never goes past its `limit`, and
+ * follows the server's `metadata.next.offset`.
  *
  * @example
  * for await (const project of session.query('Project where status is active')) console.log(project.name);
@@ -52,18 +54,22 @@ export interface QueryOptions {
  */
 export class QueryResult<R> implements AsyncIterable<R> {
   readonly #source: QuerySource;
-  readonly #expression: string;
+  readonly #query: QueryNode;
+  /** The expression as given (a raw string); compiled from the query when undefined. */
+  readonly #text: string | undefined;
   readonly #pageSize: number;
   readonly #signal: AbortSignal | undefined;
   readonly #retain: Retain;
 
-  constructor(source: QuerySource, expression: string, options: QueryOptions = {}) {
+  /** @internal `session.query()` makes them; `text` is the expression as given. */
+  constructor(source: QuerySource, query: QueryNode, options: QueryOptions = {}, text?: string) {
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1) {
       throw new ArgumentError(`pageSize must be a positive integer, got ${pageSize}.`, { cause: { pageSize } });
     }
     this.#source = source;
-    this.#expression = expression;
+    this.#query = query;
+    this.#text = text;
     this.#pageSize = pageSize;
     this.#signal = options.signal;
     const retain = options.retain ?? 'all';
@@ -93,10 +99,10 @@ export class QueryResult<R> implements AsyncIterable<R> {
    */
   async one(): Promise<R> {
     const items = await this.#fetchFirst(2);
-    if (items.length === 0) throw new NoResultFoundError(`No result for the query "${this.#expression}".`, { cause: { expression: this.#expression } });
+    if (items.length === 0) throw new NoResultFoundError(`No result for the query "${this.toString()}".`, { cause: { expression: this.toString() } });
     if (items.length > 1) {
-      throw new MultipleResultsFoundError(`More than one result for the query "${this.#expression}"; expected exactly one.`, {
-        cause: { expression: this.#expression },
+      throw new MultipleResultsFoundError(`More than one result for the query "${this.toString()}"; expected exactly one.`, {
+        cause: { expression: this.toString() },
       });
     }
     return items[0]!;
@@ -117,14 +123,14 @@ export class QueryResult<R> implements AsyncIterable<R> {
   }
 
   async *#pages(retain: Retain): AsyncGenerator<R[], void, undefined> {
-    const { base, offset, limit } = splitPaging(await this.#source.resolve(this.#expression, this.#signal));
-    let next = offset ?? 0;
-    let remaining = limit ?? Number.POSITIVE_INFINITY;
+    const query = await this.#source.resolve(this.#query, this.#signal);
+    let next = query.offset ?? 0;
+    let remaining = query.limit ?? Number.POSITIVE_INFINITY;
     let group = new ResultGroup(retain);
     try {
       while (remaining > 0) {
         const size = Math.min(this.#pageSize, remaining);
-        const page = await this.#source.fetchPage(pagedExpression(base, next, size), this.#signal, group);
+        const page = await this.#source.fetchPage(pageQuery(query, next, size), this.#signal, group);
         const items = page.items.length > size ? page.items.slice(0, size) : page.items;
         remaining -= items.length;
         if (items.length > 0) yield items as R[];
@@ -135,8 +141,6 @@ export class QueryResult<R> implements AsyncIterable<R> {
         if (page.nextOffset === null || items.length === 0) return;
         if (page.nextOffset <= next) {
           throw new MalformedResponseError(`The server's metadata.next.offset (${page.nextOffset}) does not move past offset ${next}; paging stopped.`, {
-            exception: 'MalformedResponseError',
-            content: 'metadata.next.offset does not advance',
             action: 'query',
           });
         }
@@ -149,19 +153,22 @@ export class QueryResult<R> implements AsyncIterable<R> {
 
   /** The expression as given (before default projections and paging). */
   toString(): string {
-    return this.#expression;
+    return this.#text ?? compileQuery(this.#query);
   }
 
   async #fetchFirst(count: number): Promise<R[]> {
-    const { base, offset, limit } = splitPaging(await this.#source.resolve(this.#expression, this.#signal));
-    const size = Math.min(count, limit ?? count);
+    const query = await this.#source.resolve(this.#query, this.#signal);
+    const size = Math.min(count, query.limit ?? count);
     if (size === 0) return [];
-    const page = await this.#source.fetchPage(pagedExpression(base, offset ?? 0, size), this.#signal, new ResultGroup());
+    const page = await this.#source.fetchPage(pageQuery(query, query.offset ?? 0, size), this.#signal, new ResultGroup());
     return page.items.slice(0, size) as R[];
   }
 }
 
-/** `<base>[ offset N] limit M` (no `offset 0` on a first page). */
-export function pagedExpression(base: string, offset: number, limit: number): string {
-  return `${base}${offset > 0 ? ` offset ${offset}` : ''} limit ${limit}`;
+/**
+ * One page of `query`: `offset N limit M`, without `offset 0` on a first page.
+ * @example compileQuery(pageQuery(parseQuery('select id from Task'), 200, 100)) // select id from Task offset 200 limit 100
+ */
+export function pageQuery(query: QueryNode, offset: number, limit: number): QueryNode {
+  return queryNode({ ...query, offset: offset > 0 ? offset : undefined, limit });
 }

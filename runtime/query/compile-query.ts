@@ -1,19 +1,22 @@
 import { QueryError } from '../errors.js';
-import type { ConditionNode, MembershipNode, OrderNode, PathNode, QueryNode, RelationNode } from './nodes.js';
-import { formatPath, quoteValue } from './quote.js';
+import type { ConditionNode, MembershipNode, OrderNode, PathNode, ProjectionNode, QueryNode, RelationNode } from './nodes.js';
+import { formatPath, pathSegment, quoteValue } from './quote.js';
 
 /**
  * The one compiler from the query AST to an ftrack expression.
  *
  * @example compileQuery(q.Project.where((p) => p.status.eq('active')).node)
  * // select context_type, id, name from Project where status is "active"
+ * @example compileQuery(parseQuery('Task where (bid>1)  LIMIT 5')) // Task where bid > 1 limit 5
  */
 export function compileQuery(node: QueryNode): string {
-  if (node.projections.length === 0) {
-    throw new QueryError(`A query on ${node.entityType} needs at least one projection.`, { cause: { entityType: node.entityType } });
-  }
-  let text = `select ${node.projections.map(compilePath).join(', ')} from ${node.entityType}`;
+  const entityType = pathSegment(node.entityType);
+  let text: string;
+  if (node.projections.length > 0) text = `select ${node.projections.map(compileProjection).join(', ')} from ${entityType}`;
+  else if (node.defaultProjections) text = entityType; // a raw expression without select
+  else throw new QueryError(`A query on ${node.entityType} needs at least one projection.`, { cause: { entityType: node.entityType } });
   if (node.where !== undefined) text += ` where ${compileCondition(node.where)}`;
+  if (node.groupBy.length > 0) text += ` group by ${node.groupBy.map(compilePath).join(', ')}`;
   if (node.orderBy.length > 0) text += ` order by ${node.orderBy.map(compileOrder).join(', ')}`;
   if (node.offset !== undefined) text += ` offset ${node.offset}`;
   if (node.limit !== undefined) text += ` limit ${node.limit}`;
@@ -55,7 +58,11 @@ function compileRelation(node: RelationNode): string {
 /** A subquery (already checked by `membershipNode`): `select <path> from <Type> [where …]`. */
 function compileSubquery(node: QueryNode): string {
   const where = node.where === undefined ? '' : ` where ${compileCondition(node.where)}`;
-  return `select ${compilePath(node.projections[0]!)} from ${node.entityType}${where}`;
+  return `select ${compileProjection(node.projections[0]!)} from ${pathSegment(node.entityType)}${where}`;
+}
+
+function compileProjection(node: ProjectionNode): string {
+  return node.kind === 'aggregate' ? `${node.fn}(${compilePath(node.path)})` : compilePath(node);
 }
 
 function compileOrder(node: OrderNode): string {

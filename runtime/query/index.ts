@@ -2,6 +2,7 @@ export { createQueryRoot, type QueryRoot } from './query-root.js';
 export { QueryBuilder, type RowOf, type Selection } from './query-builder.js';
 export { Condition, and, or, not } from './condition.js';
 export { compileQuery, compileCondition } from './compile-query.js';
+export { parseQuery } from './parse-query.js';
 export { quoteValue, pathSegment } from './quote.js';
 export type * from './nodes.js';
 export type * from './field-types.js';

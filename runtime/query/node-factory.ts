@@ -1,5 +1,7 @@
 import { QueryError } from '../errors.js';
 import type {
+  AggregateFunction,
+  AggregateNode,
   ComparisonNode,
   ComparisonOperator,
   ConditionNode,
@@ -13,7 +15,7 @@ import type {
   RelationNode,
   ValueNode,
 } from './nodes.js';
-import { identifier, quoteValue } from './quote.js';
+import { quoteValue } from './quote.js';
 
 // Constructors of frozen AST nodes. Values are checked here (through the one quoting function) so
 // that a bad value fails where it is written, not later in `toString()`.
@@ -70,6 +72,14 @@ export function notNode(condition: ConditionNode): NotNode {
   return Object.freeze({ kind: 'not', condition });
 }
 
+const AGGREGATES: ReadonlySet<string> = new Set(['count', 'sum', 'avg', 'min', 'max']);
+
+/** `count(id)`, `max(date)`: an aggregate projection. */
+export function aggregateNode(fn: AggregateFunction, path: PathNode): AggregateNode {
+  if (!AGGREGATES.has(fn)) throw new QueryError(`Unknown aggregate function ${JSON.stringify(fn)} (count, sum, avg, min or max).`, { cause: { fn } });
+  return Object.freeze({ kind: 'aggregate', fn, path });
+}
+
 export function orderNode(path: PathNode, direction: 'asc' | 'desc'): OrderNode {
   if (direction !== 'asc' && direction !== 'desc') {
     throw new QueryError(`Order direction must be 'asc' or 'desc', got ${String(direction)}.`, { cause: { direction } });
@@ -77,20 +87,40 @@ export function orderNode(path: PathNode, direction: 'asc' | 'desc'): OrderNode 
   return Object.freeze({ kind: 'order', path, direction });
 }
 
-/** A query node with the given fields replaced; checks offset and limit. */
-export function queryNode(fields: Omit<QueryNode, 'kind'>): QueryNode {
+/** The fields of a query node; `groupBy` may be left out (none). */
+export type QueryFields = Omit<QueryNode, 'kind' | 'groupBy'> & { readonly groupBy?: readonly PathNode[] };
+
+/**
+ * A query node from its fields; checks offset and limit. Projections may be empty only while they
+ * are the (not yet known) default projections of a raw expression without `select`.
+ */
+export function queryNode(fields: QueryFields): QueryNode {
   checkCount('offset', fields.offset);
   checkCount('limit', fields.limit);
+  if (fields.projections.length === 0 && !fields.defaultProjections) {
+    throw new QueryError(`A query on ${fields.entityType} needs at least one projection.`, { cause: { entityType: fields.entityType } });
+  }
   return Object.freeze({
     kind: 'query',
-    entityType: identifier(fields.entityType, 'Entity type'),
+    entityType: entityTypeName(fields.entityType),
     projections: Object.freeze([...fields.projections]),
     defaultProjections: fields.defaultProjections,
     where: fields.where,
+    groupBy: Object.freeze([...(fields.groupBy ?? [])]),
     orderBy: Object.freeze([...fields.orderBy]),
     offset: fields.offset,
     limit: fields.limit,
   });
+}
+
+/**
+ * An entity type name: any non-empty string. The query language has no syntax for a type name that
+ * is not an identifier; the compiler writes one in backticks, which the server refuses (a schema
+ * can hold such a type: it can be created and committed, but not queried).
+ */
+function entityTypeName(name: string): string {
+  if (typeof name !== 'string' || name === '') throw new QueryError(`Entity type names must be non-empty strings, got ${JSON.stringify(name)}.`, { cause: { name } });
+  return name;
 }
 
 function checkCount(name: string, value: number | undefined): void {
@@ -102,14 +132,14 @@ function checkCount(name: string, value: number | undefined): void {
 
 /** A subquery selects exactly one explicit attribute and has no order by, offset or limit (grammar). */
 function checkSubquery(node: QueryNode): void {
-  if (node.defaultProjections || node.projections.length !== 1) {
+  if (node.defaultProjections || node.projections.length !== 1 || node.projections[0]!.kind !== 'path') {
     throw new QueryError(
       `A subquery must select exactly one attribute, e.g. q.${node.entityType}.select('id'); it selects ${node.defaultProjections ? 'the default projections' : node.projections.length}.`,
       { cause: { entityType: node.entityType } },
     );
   }
-  if (node.orderBy.length > 0 || node.offset !== undefined || node.limit !== undefined) {
-    throw new QueryError(`A subquery on ${node.entityType} cannot have order by, offset or limit.`, {
+  if (node.groupBy.length > 0 || node.orderBy.length > 0 || node.offset !== undefined || node.limit !== undefined) {
+    throw new QueryError(`A subquery on ${node.entityType} cannot have order by, offset, limit or group by.`, {
       cause: { entityType: node.entityType },
     });
   }

@@ -8,7 +8,7 @@ import type { FieldScope } from './field-scope.js';
 import type { FieldBase } from './field-types.js';
 import type { Fields } from './fields-type.js';
 import { junctionNode, orderNode, queryNode } from './node-factory.js';
-import type { PathNode, QueryNode } from './nodes.js';
+import type { ProjectionNode, QueryNode } from './nodes.js';
 import { resolvePath } from './resolve-path.js';
 import type { CheckPath, CheckPaths, Rows } from '../contract/result-types.js';
 
@@ -119,10 +119,10 @@ function pathsOf(result: unknown): unknown[] {
   });
 }
 
-function dedupe(paths: readonly PathNode[]): PathNode[] {
+function dedupe(projections: readonly ProjectionNode[]): ProjectionNode[] {
   const seen = new Set<string>();
-  return paths.filter((path) => {
-    const key = path.segments.join('.');
+  return projections.filter((projection) => {
+    const key = projection.kind === 'path' ? projection.segments.join('.') : `${projection.fn}(${projection.path.segments.join('.')})`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

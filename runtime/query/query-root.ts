@@ -3,7 +3,9 @@ import { parseSchemas } from '../schema/parse-schema.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { AnyEntity, SchemaMetadata } from '../contract/entity-types.js';
 import { typeOf, type FieldScope } from './field-scope.js';
-import { pathNode, queryNode } from './node-factory.js';
+import { defaultProjectionPaths } from './default-projections.js';
+import { queryNode } from './node-factory.js';
+import { identifier } from './quote.js';
 import { QueryBuilder } from './query-builder.js';
 
 /**
@@ -35,10 +37,9 @@ export function createQueryRoot<M extends object = Record<string, AnyEntity>, R 
     if (root === undefined) {
       const current = getScope();
       const type = typeOf(current.model, name);
-      const defaults = type.defaultProjections.length > 0 ? type.defaultProjections : type.primaryKey;
       const node = queryNode({
-        entityType: type.name,
-        projections: defaults.map((path) => pathNode(path.split('.'))),
+        entityType: identifier(type.name, 'Entity type'),
+        projections: defaultProjectionPaths(type),
         defaultProjections: true,
         where: undefined,
         orderBy: [],

@@ -3,12 +3,16 @@ import type { Literal } from './nodes.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EXPONENT = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/;
+/** One bare token: no whitespace, quote, parenthesis, comma, comparison character or backtick. */
+const RAW_TOKEN = /^[^\s"'(),=!<>`]+$/;
+const VALUE_KEYWORD = /^(none|null|true|false)$/i;
 
 /**
  * The one quoting function: renders a literal exactly as the ftrack query language reads it.
  * Strings are double-quoted with `\` and `"` escaped (so no value can end the string early);
  * numbers must be finite and are written without exponent; booleans `true`/`false`; null `None`;
- * datetimes as a quoted naive UTC string.
+ * datetimes as a quoted naive UTC string; a raw literal (from a parsed expression) as written, when
+ * it is one bare token that is not a value keyword.
  *
  * @example quoteValue('say "hi"') // "say \"hi\""
  * @example quoteValue(null)       // None
@@ -24,9 +28,15 @@ export function quoteValue(value: Literal): string {
     case 'object':
       if (value === null) return 'None';
       if (value.kind === 'datetime' && typeof value.utc === 'string') return quoteString(value.utc);
+      if (value.kind === 'raw' && typeof value.text === 'string' && isRawToken(value.text)) return value.text;
       break;
   }
   throw new QueryError(`Cannot use ${describe(value)} as a query value.`, { cause: { value } });
+}
+
+/** True when `text` reads back as one bare value token (so writing it cannot add syntax). */
+function isRawToken(text: string): boolean {
+  return RAW_TOKEN.test(text) && !VALUE_KEYWORD.test(text);
 }
 
 function quoteString(text: string): string {

@@ -1,35 +1,35 @@
 import { ConnectionClosedError, SchemaError } from '../errors.js';
 import type { QueryResultEnvelope, ServerInformation } from '../protocol/envelopes.js';
 import type { Operation } from '../protocol/operations.js';
-import { pathSegment } from '../query/quote.js';
+import { compileQuery } from '../query/compile-query.js';
+import { defaultProjectionPaths } from '../query/default-projections.js';
+import { queryNode } from '../query/node-factory.js';
+import type { QueryNode } from '../query/nodes.js';
 import type { SchemaModel } from '../schema/model.js';
 import { parseSchemas } from '../schema/parse-schema.js';
 import type { SchemaWarning, SchemaWarningHandler } from '../schema/schema-warnings.js';
 import { getEntityType } from '../schema/schema-lookup.js';
 import type { Transport } from '../transport/transport.js';
 import { UndiciTransport } from '../transport/undici-transport.js';
-import { SharedAbort, throwIfAborted, untilAborted } from '../transport/abort.js';
+import { SharedAbort, abortError, throwIfAborted, untilAborted } from '../transport/abort.js';
 import { excerpt, redactText, registerSecret } from '../transport/redact.js';
 import { displayServerUrl } from '../transport/server-url.js';
 import type { BaseEntity } from '../entity/base-entity.js';
-import { hasSelect, leadingTypeName } from '../loading/expression.js';
 import type { QueryPage } from '../loading/query-result.js';
 import type { ResultGroup } from '../identity/result-group.js';
 import { checkEnvelope, withOperation } from '../identity/session-results.js';
 import { resolveCredentials, type SessionLogger, type SessionOptions } from './session-options.js';
 import type { DecodeRetention, Decoder } from '../identity/decoder.js';
+import type { QueryEvent, QueryListener } from './query-event.js';
+import type { SessionParts } from './session-parts.js';
 
 const SERVER_INFORMATION: Operation = { action: 'query_server_information' };
 const QUERY_SCHEMAS: Operation = { action: 'query_schemas' };
 
-/** Receives where a batch's own operations start in the request actually sent. */
-export interface BatchOffset {
-  value: number;
-}
-
 /**
  * The session's link to the server: transport, start-up (server information, schema, hash check)
- * and sending batches. `install` is called once the schema model is known.
+ * and sending batches. Once the schema model is known, `createParts` builds the session's parts
+ * from it (once); every request that needs them waits for them (`prepare`).
  */
 export class SessionConnection {
   readonly serverUrl: string;
@@ -39,24 +39,27 @@ export class SessionConnection {
   readonly #onWarning: SchemaWarningHandler;
   readonly #expectedHash: string | undefined;
   readonly #strictHash: boolean;
-  readonly #install: (model: SchemaModel) => Decoder;
-  #model: SchemaModel | undefined;
-  #decoder: Decoder | undefined;
+  readonly #createParts: (model: SchemaModel) => SessionParts;
+  readonly #queryListeners = new Set<QueryListener>();
+  /** The schema-dependent parts: undefined until the schema is known, then set once. */
+  #parts: SessionParts | undefined;
   #serverInformation: ServerInformation | undefined;
   #informationPending = false;
-  #ready: Promise<void> | undefined;
+  #ready: Promise<SessionParts> | undefined;
   #readyAbort: SharedAbort | undefined;
   readonly #releaseSecret: () => void;
   #fatal: Error | undefined;
   #closing: Promise<void> | undefined;
 
-  constructor(options: SessionOptions, install: (model: SchemaModel) => Decoder) {
+  constructor(options: SessionOptions, createParts: (model: SchemaModel) => SessionParts) {
     const { serverUrl, apiUser, apiKey } = resolveCredentials(options);
     // Shown by inspect, JSON and messages: never with userinfo credentials.
     this.serverUrl = redactText(displayServerUrl(serverUrl), apiKey);
     this.apiUser = apiUser;
-    this.#install = install;
+    this.#createParts = createParts;
     this.#logger = options.logger ?? console;
+    const debug = options.logger?.debug;
+    if (typeof debug === 'function') this.onQuery((event) => debug.call(options.logger, `ftrack query: ${redactText(event.expression, apiKey)}`));
     const warn = options.onWarning ?? ((warning) => this.#logger.warn(`ftrack schema: ${warning.message}`));
     // Warnings quote schema values, which a server may have echoed the key into.
     this.#onWarning = (warning) => warn(redactWarning(warning, apiKey));
@@ -86,11 +89,12 @@ export class SessionConnection {
   }
 
   get model(): SchemaModel | undefined {
-    return this.#model;
+    return this.#parts?.model;
   }
 
-  get decoder(): Decoder | undefined {
-    return this.#decoder;
+  /** The schema-dependent parts, or undefined while the schema is not known. */
+  get parts(): SessionParts | undefined {
+    return this.#parts;
   }
 
   get serverInformation(): ServerInformation | undefined {
@@ -100,51 +104,60 @@ export class SessionConnection {
   /**
    * Schema and server information known; sends them in one batch (once) when needed. The batch
    * is shared by concurrent callers: `signal` rejects this caller at once, and the request itself
-   * is aborted only when every caller waiting for it has aborted.
+   * is aborted only when every caller waiting for it has aborted. Resolves with the session's parts.
    */
-  ready(signal?: AbortSignal): Promise<void> {
+  ready(signal?: AbortSignal): Promise<SessionParts> {
     if (this.closed) return Promise.reject(closedError());
     if (this.#fatal) return Promise.reject(this.#fatal);
     // An aborted signal rejects even when there is nothing left to do (as every async API).
-    if (signal?.aborted) return untilAborted(Promise.resolve(), signal, 'session.ready()');
-    if (this.#model !== undefined && this.#serverInformation !== undefined) return Promise.resolve();
-    if (this.#ready === undefined || this.#readyAbort?.signal.aborted === true) {
-      const shared = new SharedAbort();
-      const ready: Promise<void> = this.#bootstrap(shared.signal)
+    if (signal?.aborted) return Promise.reject(abortError(signal, 'session.ready()'));
+    const parts = this.#parts;
+    if (parts !== undefined && this.#serverInformation !== undefined) return Promise.resolve(parts);
+    let ready = this.#ready;
+    let shared = this.#readyAbort;
+    if (ready === undefined || shared === undefined || shared.signal.aborted) {
+      const abort = new SharedAbort();
+      const started: Promise<SessionParts> = this.#bootstrap(abort.signal)
         .catch((error: unknown) => {
-          if (this.#ready === ready) this.#ready = undefined;
+          if (this.#ready === started) this.#ready = undefined;
           throw error;
         })
-        .finally(() => shared.release());
-      ready.catch(() => undefined); // callers get the error through their own promise
-      this.#ready = ready;
-      this.#readyAbort = shared;
+        .finally(() => abort.release());
+      started.catch(() => undefined); // callers get the error through their own promise
+      this.#ready = ready = started;
+      this.#readyAbort = shared = abort;
     }
-    this.#readyAbort!.join(signal);
-    return untilAborted(this.#ready, signal, 'session.ready()');
+    shared.join(signal);
+    return untilAborted(ready, signal, 'session.ready()');
   }
 
-  /** Waits for what a request needs: the schema, and in strict-hash mode the hash check. */
-  async prepare(signal?: AbortSignal): Promise<void> {
+  /** Waits for what a request needs — the schema, and in strict-hash mode the hash check — and resolves with the parts. */
+  async prepare(signal?: AbortSignal): Promise<SessionParts> {
     this.assertOpen();
     if (this.#fatal) throw this.#fatal;
     throwIfAborted(signal, 'The request');
-    if (this.#model === undefined || (this.#strictHash && this.#serverInformation === undefined)) await this.ready(signal);
+    const parts = this.#parts;
+    if (parts !== undefined && !(this.#strictHash && this.#serverInformation === undefined)) return parts;
+    return this.ready(signal);
+  }
+
+  /** Calls `listener` with each query this connection sends (`{ node, expression }`); returns its removal. */
+  onQuery(listener: QueryListener): () => void {
+    const entry: QueryListener = (event) => listener(event); // each subscription is its own entry
+    this.#queryListeners.add(entry);
+    return () => void this.#queryListeners.delete(entry);
   }
 
   /**
    * Sends a batch (the first one of a session with generated schema also asks for server
-   * information; `offset.value` then says where the batch's own operations start).
+   * information, in front; a failing operation's index still counts the batch's own operations).
    */
-  async exchange(operations: readonly Operation[], signal?: AbortSignal, offset?: BatchOffset): Promise<unknown[]> {
+  async exchange(operations: readonly Operation[], signal?: AbortSignal): Promise<unknown[]> {
     this.assertOpen();
-    if (offset) offset.value = 0;
     if (this.#serverInformation !== undefined || this.#informationPending) return this.#transport.send({ operations, signal });
     this.#informationPending = true;
-    if (offset) offset.value = 1;
     try {
-      const failingOperation = operations.length === 1 ? { index: 0, action: operations[0]!.action } : undefined;
-      const results = await this.#transport.send({ operations: [SERVER_INFORMATION, ...operations], signal, failingOperation });
+      const results = await this.#transport.send({ operations: [SERVER_INFORMATION, ...operations], signal, leadingOperations: 1 });
       this.#acceptInformation(results[0], 0);
       return results.slice(1);
     } finally {
@@ -152,20 +165,18 @@ export class SessionConnection {
     }
   }
 
-  /** An expression without `select` gets its type's default projections. */
-  async resolve(expression: string, signal?: AbortSignal): Promise<string> {
-    const trimmed = expression.trim();
-    if (hasSelect(trimmed)) return trimmed;
-    await this.prepare(signal);
-    const type = getEntityType(this.#model!, leadingTypeName(trimmed));
-    return `select ${type.defaultProjections.map(pathSegment).join(', ')} from ${trimmed}`;
+  /** A query without `select` (a raw `Task where …`) gets its type's default projections. */
+  async resolve(query: QueryNode, signal?: AbortSignal): Promise<QueryNode> {
+    if (query.projections.length > 0) return query;
+    const { model } = await this.prepare(signal);
+    return queryNode({ ...query, projections: defaultProjectionPaths(getEntityType(model, query.entityType)) });
   }
 
   /** One query, one request; its entities are merged and join `group` (held by its lease when bounded). */
-  async fetchPage(expression: string, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage> {
-    await this.prepare(signal);
-    const [result] = await this.exchange([{ action: 'query', expression }], signal);
-    const { items, nextOffset } = this.#decodeQuery(result, 0, group?.retain === 'none' ? group.leaseFrom(this.#decoder!.identityMap.transient) : 'all');
+  async fetchPage(query: QueryNode, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage> {
+    const { decoder, identity } = await this.prepare(signal);
+    const [result] = await this.exchange([this.#queryOperation(query)], signal);
+    const { items, nextOffset } = this.#decodeQuery(decoder, result, 0, group?.retain === 'none' ? group.leaseFrom(identity.transient) : 'all');
     group?.add(items);
     return { items, nextOffset };
   }
@@ -174,10 +185,10 @@ export class SessionConnection {
    * Several queries in one request (no paging; lazy loads, commit look-ups); their entities are
    * merged into the identity map without changing how existing entries are held (`'keep'`).
    */
-  async runQueries(expressions: readonly string[], signal?: AbortSignal): Promise<BaseEntity[][]> {
-    await this.prepare(signal);
-    const results = await this.exchange(expressions.map((expression) => ({ action: 'query', expression })), signal);
-    return results.map((result, i) => this.#decodeQuery(result, i, 'keep').items);
+  async runQueries(queries: readonly QueryNode[], signal?: AbortSignal): Promise<BaseEntity[][]> {
+    const { decoder } = await this.prepare(signal);
+    const results = await this.exchange(queries.map((query) => this.#queryOperation(query)), signal);
+    return results.map((result, i) => this.#decodeQuery(decoder, result, i, 'keep').items);
   }
 
   close(): Promise<void> {
@@ -190,31 +201,51 @@ export class SessionConnection {
     if (this.closed) throw closedError();
   }
 
-  #decodeQuery(result: unknown, index: number, retention: DecodeRetention): { items: BaseEntity[]; nextOffset: number | null } {
+  /** The `query` operation of `query`: compiled here (the one place queries become text), shown to the listeners. */
+  #queryOperation(query: QueryNode): Operation {
+    const expression = compileQuery(query);
+    if (this.#queryListeners.size > 0) this.#emitQuery({ node: query, expression });
+    return { action: 'query', expression };
+  }
+
+  /** A listener that throws does not stop the query: its error goes to the logger. */
+  #emitQuery(event: QueryEvent): void {
+    for (const listener of [...this.#queryListeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#logger.warn(`A 'query' listener threw: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  #decodeQuery(decoder: Decoder, result: unknown, index: number, retention: DecodeRetention): { items: BaseEntity[]; nextOffset: number | null } {
     const envelope = checkEnvelope<QueryResultEnvelope>('query', index, result);
     try {
-      return { items: this.#decoder!.entities(envelope.data, retention), nextOffset: envelope.metadata.next.offset };
+      return { items: decoder.entities(envelope.data, retention), nextOffset: envelope.metadata.next.offset };
     } catch (error) {
       throw withOperation(error, 'query', index);
     }
   }
 
-  #useModel(model: SchemaModel): void {
-    this.#model = model;
-    this.#decoder = this.#install(model);
+  #useModel(model: SchemaModel): SessionParts {
+    const parts = this.#createParts(model);
+    this.#parts = parts;
+    return parts;
   }
 
-  async #bootstrap(signal: AbortSignal): Promise<void> {
+  async #bootstrap(signal: AbortSignal): Promise<SessionParts> {
     this.assertOpen();
-    if (this.#model !== undefined) {
+    const known = this.#parts;
+    if (known !== undefined) {
       const [information] = await this.#transport.send({ operations: [SERVER_INFORMATION], signal });
       this.#acceptInformation(information, 0);
-      return;
+      return known;
     }
     const [information, schemas] = await this.#transport.send({ operations: [SERVER_INFORMATION, QUERY_SCHEMAS], signal });
     this.#acceptInformation(information, 0);
     try {
-      this.#useModel(parseSchemas(checkEnvelope('query_schemas', 1, schemas), { onWarning: this.#onWarning }));
+      return this.#useModel(parseSchemas(checkEnvelope('query_schemas', 1, schemas), { onWarning: this.#onWarning }));
     } catch (error) {
       throw withOperation(error, 'query_schemas', 1);
     }

@@ -4,9 +4,17 @@ import type { SchemaWarningHandler } from '../schema/schema-warnings.js';
 import type { Transport } from '../transport/transport.js';
 import type { SchemaMetadata } from '../contract/entity-types.js';
 
-/** Where schema-hash warnings go. */
+/** Where schema-hash warnings go; with `debug`, also each query sent. */
 export interface SessionLogger {
   warn(message: string): void;
+  /**
+   * When the logger given has it: receives each query the session sends (through
+   * `session.on('query', …)`), as `ftrack query: <expression>`. The default logger (`console`)
+   * is used for warnings only.
+   * @example new Session({ logger: { warn: console.warn, debug: console.debug } });
+   * // ftrack query: select context_type, id, name from Project limit 500
+   */
+  debug?(message: string): void;
 }
 
 /**
@@ -28,7 +36,7 @@ export interface SessionOptions {
   schema?: SchemaMetadata;
   /** With `schema`: throw `SchemaError` (instead of warning) when the server's schema_hash differs. */
   strictSchemaHash?: boolean;
-  /** Receives warnings (schema-hash mismatch; schema warnings without `onWarning`); default `console`. */
+  /** Receives warnings (schema-hash mismatch; schema warnings without `onWarning`) and, with `debug`, each query sent; default `console` (warnings only). */
   logger?: SessionLogger;
   /**
    * Receives each warning of the schema reader: a shape of the server's schema read best-effort

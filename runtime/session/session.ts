@@ -7,21 +7,26 @@ import { isEntity, type BaseEntity } from '../entity/base-entity.js';
 import { BatchingLoader } from '../loading/batching-loader.js';
 import { pendingChanges, runCommit, type CommitResult, type PendingChanges } from '../unit-of-work/commit.js';
 import { createEntity } from '../identity/create-entity.js';
-import { Decoder } from '../identity/decoder.js';
 import { encodeValue } from '../unit-of-work/encode.js';
 import { ensureEntity } from '../unit-of-work/ensure.js';
 import type { AnyEntity, Entity, QueryLike, UntypedWorkspace, WorkspaceShape } from '../contract/entity-types.js';
 import { RUNTIME } from '../entity/entity-internals.js';
-import { IdentityMap } from '../identity/identity-map.js';
+import type { IdentityMap } from '../identity/identity-map.js';
 import type { EntityLoader } from '../loading/loader.js';
 import { primaryKeyCondition, primaryKeyValues, type PrimaryKeyInput } from '../loading/primary-key.js';
 import { QueryResult, type QueryOptions, type QuerySource } from '../loading/query-result.js';
 import { SessionConnection, closedError } from './session-connection.js';
 import { SessionEntityContext } from './session-context.js';
 import type { SessionOptions } from './session-options.js';
-import { pathSegment } from '../query/quote.js';
+import { createSessionParts, type SessionParts } from './session-parts.js';
+import type { QueryListener } from './query-event.js';
+import { defaultProjectionPaths } from '../query/default-projections.js';
+import { queryNode } from '../query/node-factory.js';
+import type { QueryNode } from '../query/nodes.js';
+import { parseQuery } from '../query/parse-query.js';
+import { QueryBuilder } from '../query/query-builder.js';
 import { decodeResult } from '../identity/session-results.js';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.js';
+import type { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 import type { SignalOptions } from '../contract/signal-options.js';
 
 /**
@@ -39,19 +44,27 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   readonly serverUrl: string;
   /** The API user. */
   readonly apiUser: string;
-  readonly #options: SessionOptions;
-  readonly #context = new SessionEntityContext();
+  readonly #commitChunkSize: number | undefined;
+  readonly #context: SessionEntityContext;
   readonly #connection: SessionConnection;
   readonly #source: QuerySource;
-  #identity: IdentityMap | undefined;
-  #uow: UnitOfWork | undefined;
 
   constructor(options: SessionOptions = {}) {
-    this.#options = options;
-    this.#connection = new SessionConnection(options, (model) => this.#install(model));
-    this.serverUrl = this.#connection.serverUrl;
-    this.apiUser = this.#connection.apiUser;
-    this.#source = { resolve: (e, s) => this.#connection.resolve(e, s), fetchPage: (e, s, g) => this.#connection.fetchPage(e, s, g) };
+    const context = new SessionEntityContext();
+    const connection: SessionConnection = new SessionConnection(options, (model) =>
+      createSessionParts(model, context, () =>
+        new BatchingLoader(model, (expressions, signal, queries) => connection.runQueries(queries ?? expressions.map((e) => parseQuery(e)), signal), {
+          crossResult: options.crossResultBatching !== false,
+          chunkSize: options.loadChunkSize,
+        }),
+      ),
+    );
+    this.#commitChunkSize = options.commitChunkSize;
+    this.#context = context;
+    this.#connection = connection;
+    this.serverUrl = connection.serverUrl;
+    this.apiUser = connection.apiUser;
+    this.#source = { resolve: (q, s) => connection.resolve(q, s), fetchPage: (q, s, g) => connection.fetchPage(q, s, g) };
   }
 
   /** True once `close()` was called. */
@@ -80,10 +93,11 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
 
   /** The identity map (advanced: inspection and the unit of work). */
   get identityMap(): IdentityMap {
-    if (this.#identity === undefined) {
+    const parts = this.#connection.parts;
+    if (parts === undefined) {
       throw new InvalidStateError('The identity map exists once the schema is known: `await session.ready()` first.');
     }
-    return this.#identity;
+    return parts.identity;
   }
 
   /** The strategy behind `$get` / `$load` / `populate` (default: the batching loader). */
@@ -117,22 +131,40 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     if (!Array.isArray(operations) || operations.some((op) => typeof op?.action !== 'string')) {
       throw new ArgumentError('session.call() takes an array of operations, each with a string "action".', { cause: { operations } });
     }
-    await this.#connection.prepare(options.signal);
+    const { decoder } = await this.#connection.prepare(options.signal);
     const encoded = operations.map((operation) => encodeValue(operation) as Operation);
     const results = await this.#connection.exchange(encoded, options.signal);
-    return results.map((result, i) => decodeResult(this.#connection.decoder!, encoded[i]!.action, i, result));
+    return results.map((result, i) => decodeResult(decoder, encoded[i]!.action, i, result));
   }
 
   /**
-   * A lazy query: a string expression (entities of any type), or a typed builder.
-   * An expression without `select` gets the type's default projections.
+   * Subscribes to the queries the session sends (reads, pages, `get`, lazy loads, `populate`,
+   * `ensure`, commit look-ups; not the raw operations of `call()`): `listener` gets each one as
+   * `{ node, expression }` — the query as data and the text sent — just before it is sent. Returns
+   * the function that unsubscribes. A listener that throws does not stop the query (its error goes
+   * to `logger.warn`).
+   * @example const off = session.on('query', ({ expression }) => console.debug(expression));
+   * // select context_type, id, name from Project where status is "active" limit 500
+   */
+  on(event: 'query', listener: QueryListener): () => void {
+    if (event !== 'query') throw new ArgumentError(`session.on() knows the event 'query', got ${JSON.stringify(event)}.`, { cause: { event } });
+    if (typeof listener !== 'function') throw new ArgumentError("session.on('query', listener) needs a function.", { cause: { listener: typeof listener } });
+    return this.#connection.onQuery(listener);
+  }
+
+  /**
+   * A lazy query: a string expression (entities of any type), or a typed builder. A string is
+   * parsed here, once, into the builder's query nodes (`QueryError` with the position for bad
+   * syntax); an expression without `select` gets the type's default projections.
    * @example session.query('Task where status.name is "In progress"', { pageSize: 100 })
    * // select context_type, id, name from Task where status.name is "In progress" limit 100
    */
   query(expression: string, options?: QueryOptions): QueryResult<AnyEntity>;
   query<R>(query: QueryLike<R>, options?: QueryOptions): QueryResult<R>;
   query(expression: string | QueryLike<unknown>, options: QueryOptions = {}): QueryResult<unknown> {
-    return new QueryResult(this.#source, String(expression), options);
+    if (expression instanceof QueryBuilder) return new QueryResult(this.#source, expression.node, options);
+    const text = String(expression);
+    return new QueryResult(this.#source, parseQuery(text), options, text);
   }
 
   /**
@@ -145,9 +177,16 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     const values = primaryKeyValues(runtime, primaryKey);
     const cached = identity.find(type, values);
     if (cached !== undefined) return cached as W['entities'][T];
-    const projections = runtime.model.defaultProjections.map(pathSegment).join(', ');
-    const expression = `select ${projections} from ${type} where ${primaryKeyCondition(runtime, values)}`;
-    return new QueryResult<W['entities'][T]>(this.#source, expression, { signal: options.signal }).first();
+    const query = queryNode({
+      entityType: type,
+      projections: defaultProjectionPaths(runtime.model),
+      defaultProjections: true,
+      where: primaryKeyCondition(runtime, values),
+      orderBy: [],
+      offset: undefined,
+      limit: undefined,
+    });
+    return new QueryResult<W['entities'][T]>(this.#source, query, { signal: options.signal }).first();
   }
 
   /**
@@ -181,7 +220,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * @example session.delete(task) // on commit: {"action": "delete", "entity_type": "Task", "entity_key": ["…"]}
    */
   delete(entity: Entity<string>): void {
-    this.#unitOfWork().delete(this.#own(entity, 'delete'));
+    this.#parts().unitOfWork.delete(this.#own(entity, 'delete'));
   }
 
   /**
@@ -201,7 +240,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     const { identity } = await this.#runtime(type, options.signal);
     const host = {
       identityMap: identity,
-      findTwo: async (expression: string) => (await this.#connection.fetchPage(`${expression} limit 2`, options.signal)).items as BaseEntity[],
+      findTwo: async (query: QueryNode) => (await this.#connection.fetchPage(queryNode({ ...query, limit: 2 }), options.signal)).items as BaseEntity[],
       create: (name: string, values: Record<string, unknown>) => createEntity(identity, this.#unitOfWork(), name, values),
       discard: (entity: BaseEntity) => this.#unitOfWork().delete(entity),
       commit: () => this.commit({ signal: options.signal }),
@@ -216,7 +255,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * first checks on the server). Nothing is sent.
    */
   get pending(): PendingChanges {
-    const uow = this.#uow;
+    const uow = this.#connection.parts?.unitOfWork;
     if (uow === undefined) return { operations: [], created: [], modified: [], deleted: [], problems: [], inFlight: [], outcomeUnknown: [] };
     return pendingChanges(uow);
   }
@@ -237,13 +276,13 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * is a validation problem until `commit({ resendUnchecked: true })` (or `rollback()`).
    */
   async commit(options: SignalOptions & { readonly resendUnchecked?: boolean } = {}): Promise<CommitResult> {
-    await this.#connection.prepare(options.signal);
     const connection = this.#connection;
-    const channel = { exchange: connection.exchange.bind(connection), runQueries: connection.runQueries.bind(connection), decoder: connection.decoder! };
+    const { decoder, identity } = await connection.prepare(options.signal);
+    const channel = { exchange: connection.exchange.bind(connection), runQueries: connection.runQueries.bind(connection), decoder };
     try {
-      return await runCommit(this.#unitOfWork(), channel, { chunk: this.#options.commitChunkSize, signal: options.signal, resendUnchecked: options.resendUnchecked });
+      return await runCommit(this.#unitOfWork(), channel, { chunk: this.#commitChunkSize, signal: options.signal, resendUnchecked: options.resendUnchecked });
     } finally {
-      this.#identity?.transient.sweep(); // rows of bounded reads that were pending leave the map once saved
+      identity.transient.sweep(); // rows of bounded reads that were pending leave the map once saved
     }
   }
 
@@ -254,13 +293,14 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
    * server may hold the discarded changes: query again to see what it has.
    */
   rollback(): void {
-    this.#uow?.rollback();
-    this.#identity?.transient.sweep();
+    const parts = this.#connection.parts;
+    parts?.unitOfWork.rollback();
+    parts?.identity.transient.sweep();
   }
 
   /** Releases the connection pool and forgets cached entities; idempotent. */
   async close(): Promise<void> {
-    if (!this.closed) this.#identity?.clear();
+    if (!this.closed) this.#connection.parts?.identity.clear();
     await this.#connection.close();
   }
 
@@ -275,28 +315,21 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     return `Session { serverUrl: '${this.serverUrl}', apiUser: '${this.apiUser}', schema: ${types}, closed: ${this.closed} }`;
   }
 
-  #install(model: SchemaModel): Decoder {
-    const identity = new IdentityMap(model, this.#context);
-    this.#identity = identity;
-    this.#uow = new UnitOfWork(model, identity);
-    this.#context.unitOfWork = this.#uow;
-    const runQueries = (expressions: readonly string[], signal?: AbortSignal) => this.#connection.runQueries(expressions, signal);
-    this.#context.loader ??= new BatchingLoader(model, runQueries, {
-      crossResult: this.#options.crossResultBatching !== false,
-      chunkSize: this.#options.loadChunkSize,
-    });
-    return new Decoder(identity);
+  async #runtime(type: string, signal?: AbortSignal) {
+    const { identity } = await this.#connection.prepare(signal);
+    return { identity, runtime: identity.runtime(type) };
   }
 
-  async #runtime(type: string, signal?: AbortSignal) {
-    await this.#connection.prepare(signal);
-    return { identity: this.#identity!, runtime: this.#identity!.runtime(type) };
+  /** The parts, for work that needs the schema now (no request). */
+  #parts(): SessionParts {
+    if (this.closed) throw closedError();
+    const parts = this.#connection.parts;
+    if (parts === undefined) throw new InvalidStateError('The schema is not loaded yet: `await session.ready()` first, or pass generated `schema` metadata.');
+    return parts;
   }
 
   #unitOfWork(): UnitOfWork {
-    if (this.closed) throw closedError();
-    if (this.#uow === undefined) throw new InvalidStateError('The schema is not loaded yet: `await session.ready()` first, or pass generated `schema` metadata.');
-    return this.#uow;
+    return this.#parts().unitOfWork;
   }
 
   #own(entity: unknown, what: string): BaseEntity {

@@ -3,7 +3,7 @@ import { redactError } from './redact.js';
 
 /** The `RequestAbortedError` of a call whose signal aborted; `what` names the call. */
 export function abortError(signal: AbortSignal, what: string): RequestAbortedError {
-  return new RequestAbortedError(`${what} was aborted by its AbortSignal.`, { exception: 'AbortError', content: 'Request aborted' }, { cause: redactError(signal.reason) });
+  return new RequestAbortedError(`${what} was aborted by its AbortSignal.`, {}, { cause: redactError(signal.reason) });
 }
 
 /** Throws `RequestAbortedError` when `signal` has aborted. */

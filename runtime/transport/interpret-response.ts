@@ -16,6 +16,8 @@ export interface ResponseContext {
   /** The `action` of each operation sent, in order. */
   readonly actions: readonly string[];
   readonly failingOperation: { readonly index: number; readonly action: string } | undefined;
+  /** Operations at the start of `actions` the caller added for itself; indexes count after them. */
+  readonly leadingOperations: number;
   /** Removed from every message and server field. */
   readonly secret: string;
 }
@@ -40,7 +42,7 @@ export function interpretResponse(context: ResponseContext): unknown[] {
     if (!ok) throw httpError(context, reason);
     throw new MalformedResponseError(
       `The server answered ${where} with a body that is not JSON (${preview(context)}).`,
-      { status, exception: 'MalformedResponseError', content: 'Response is not JSON' },
+      { status },
       { cause: summary(context, `JSON.parse failed (${reason})`) },
     );
   }
@@ -58,8 +60,7 @@ export function interpretResponse(context: ResponseContext): unknown[] {
 }
 
 function errorFromBody(context: ResponseContext, body: { exception: string; content?: unknown; error_code?: unknown }): ServerError {
-  const single = context.actions.length === 1 ? { index: 0, action: context.actions[0]! } : undefined;
-  const attributed = context.failingOperation ?? single;
+  const attributed = failingOperation(context, body.content);
   return serverErrorFromBody({
     exception: excerpt(body.exception, EXCERPT_LENGTH, context.secret),
     content: excerpt(body.content ?? null, CONTENT_LENGTH, context.secret),
@@ -69,10 +70,29 @@ function errorFromBody(context: ResponseContext, body: { exception: string; cont
   });
 }
 
+/** `Operation <n> failed: ` at the start of a server error's `content`. */
+const REPORTED_INDEX = /^Operation (\d+) failed: /;
+
+/**
+ * Which operation of the caller's batch failed. ftrack's error object has no field for it; the local
+ * server starts `content` with `Operation <n> failed: ` (n counts the operations as sent), which is
+ * read here, once, into `operationIndex`. Otherwise: the caller's attribution, or the only operation.
+ */
+function failingOperation(context: ResponseContext, content: unknown): { index: number; action: string } | undefined {
+  const { actions, leadingOperations: leading } = context;
+  const reported = typeof content === 'string' ? REPORTED_INDEX.exec(content) : null;
+  if (reported !== null) {
+    const sent = Number(reported[1]);
+    return sent >= leading && sent < actions.length ? { index: sent - leading, action: actions[sent]! } : undefined;
+  }
+  if (context.failingOperation !== undefined) return context.failingOperation;
+  return actions.length - leading === 1 ? { index: 0, action: actions[leading]! } : undefined;
+}
+
 function httpError(context: ResponseContext, reason: string): HttpStatusError {
   return new HttpStatusError(
     `The server answered ${context.where} with HTTP ${context.status} and no ftrack error body (${preview(context)}).`,
-    { status: context.status, exception: 'HttpStatusError', content: `HTTP ${context.status}` },
+    { status: context.status },
     { cause: summary(context, reason) },
   );
 }
@@ -80,7 +100,7 @@ function httpError(context: ResponseContext, reason: string): HttpStatusError {
 function malformed(context: ResponseContext, what: string): MalformedResponseError {
   return new MalformedResponseError(
     `The response to ${context.where} ${what}.`,
-    { status: context.status, exception: 'MalformedResponseError', content: `Response ${what}` },
+    { status: context.status },
     { cause: summary(context, `Response ${what}`) },
   );
 }

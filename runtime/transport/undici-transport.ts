@@ -7,7 +7,7 @@ import {
   RequestAbortedError,
   ResponseTooLargeError,
   TimeoutError,
-  type ServerError,
+  type TransportError,
 } from '../errors.js';
 import { interpretResponse } from './interpret-response.js';
 import { redactError, redactText, registerSecret } from './redact.js';
@@ -142,6 +142,7 @@ export class UndiciTransport implements Transport {
       text,
       actions: request.operations.map((operation) => operation.action),
       failingOperation: request.failingOperation,
+      leadingOperations: request.leadingOperations ?? 0,
       secret: this.#apiKey,
     });
   }
@@ -188,28 +189,28 @@ export class UndiciTransport implements Transport {
     return new ResponseTooLargeError(
       `The response to ${this.#where} ${size}, ${limit}. ` +
         'Ask for less per request (a smaller pageSize, fewer projections) or raise `maxResponseBytes`.',
-      { status, exception: 'ResponseTooLargeError', content: 'Response too large' },
+      { status },
       { cause: { maxResponseBytes: this.#maxResponseBytes, ...read } },
     );
   }
 
-  #failure(error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean, stage: Stage): ServerError | ConnectionClosedError {
+  #failure(error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean, stage: Stage): TransportError | ConnectionClosedError {
     const cause = redactError(error, this.#apiKey);
     if (userSignal?.aborted) {
-      return new RequestAbortedError(`The request ${this.#where} was aborted by its AbortSignal ${STAGES[stage]}.`, { exception: 'AbortError', content: 'Request aborted' }, { cause: redactError(userSignal.reason, this.#apiKey) });
+      return new RequestAbortedError(`The request ${this.#where} was aborted by its AbortSignal ${STAGES[stage]}.`, {}, { cause: redactError(userSignal.reason, this.#apiKey) });
     }
     const code = (error as { code?: unknown } | null)?.code;
     if (timedOut) {
       return new TimeoutError(
         `No complete answer from ${this.#where} within ${this.#timeoutMs} ms; raise \`timeoutMs\` for slow servers (0 means no timeout).`,
-        { exception: 'TimeoutError', content: 'Request timed out' },
+        {},
         { cause },
       );
     }
     if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
       return new TimeoutError(
         `The connection to ${this.#where} timed out (${code}).`,
-        { exception: 'TimeoutError', content: 'Request timed out' },
+        {},
         { cause },
       );
     }
@@ -218,14 +219,14 @@ export class UndiciTransport implements Transport {
       // Closed while the request was out: the server may have received it (not "nothing was sent").
       return new NetworkError(
         `The session was closed while the request ${this.#where} was in flight (${STAGES[stage]}); the server may have received it.`,
-        { exception: 'NetworkError', content: 'Closed while in flight' },
+        {},
         { cause },
       );
     }
     const reason = redactText(error instanceof Error ? error.message : String(error), this.#apiKey);
     return new NetworkError(
       `Could not reach the ftrack server (${this.#where}): ${reason}. Check the server URL and your network.`,
-      { exception: 'NetworkError', content: reason },
+      {},
       { cause },
     );
   }

@@ -2,13 +2,8 @@ import {
   CommitOutcomeUnknownError,
   CommitRejectedError,
   ConnectionClosedError,
-  HttpStatusError,
-  MalformedResponseError,
   NetworkError,
-  RequestAbortedError,
-  ResponseTooLargeError,
   ServerError,
-  TimeoutError,
 } from '../errors.js';
 import { entityLabel } from '../entity/base-entity.js';
 import { primaryKeyOf, type PlannedOperation } from './commit-plan.js';
@@ -22,8 +17,6 @@ import { primaryKeyOf, type PlannedOperation } from './commit-plan.js';
  */
 export type CommitOutcome = 'rejected' | 'not-sent' | 'unknown';
 
-/** Transport failures: the server did not (readably) answer, so they never prove a refusal. */
-const NO_ANSWER = [NetworkError, TimeoutError, RequestAbortedError, HttpStatusError, MalformedResponseError, ResponseTooLargeError];
 /** Connection errors raised before a single byte of the request was written. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
 
@@ -31,7 +24,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_N
 export function commitOutcome(error: unknown): CommitOutcome {
   if (error instanceof ConnectionClosedError) return 'not-sent';
   if (error instanceof NetworkError && NOT_SENT_CODES.has(codeOf(error.cause))) return 'not-sent';
-  if (error instanceof ServerError && !NO_ANSWER.some((Class) => error instanceof Class)) return 'rejected';
+  // A TransportError (no readable answer) never proves a refusal: only a ServerError does.
+  if (error instanceof ServerError) return 'rejected';
   return 'unknown';
 }
 
@@ -48,9 +42,8 @@ export function outcomeUnknown(error: unknown, part: readonly PlannedOperation[]
 }
 
 /** The `CommitRejectedError` for a batch the server refused (`error` is its typed error). */
-export function rejection(error: ServerError, part: readonly PlannedOperation[], start: number, offset: number): CommitRejectedError {
-  const reported = /Operation (\d+) failed/.exec(error.content);
-  const index = reported !== null ? Number(reported[1]) - offset : error.operationIndex;
+export function rejection(error: ServerError, part: readonly PlannedOperation[], start: number): CommitRejectedError {
+  const index = error.operationIndex;
   const planned = index === undefined ? undefined : part[index];
   const where = planned === undefined
     ? 'The server rejected the commit'

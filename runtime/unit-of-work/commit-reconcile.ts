@@ -1,4 +1,5 @@
-import { pathSegment } from '../query/quote.js';
+import { pathNode, queryNode } from '../query/node-factory.js';
+import type { QueryNode } from '../query/nodes.js';
 import { sameValue } from '../entity/assign-attribute.js';
 import type { BaseEntity } from '../entity/base-entity.js';
 import { planCommit, primaryKeyOf, type PlannedOperation } from './commit-plan.js';
@@ -33,7 +34,7 @@ export async function reconcile(uow: UnitOfWork, runQueries: QueriesRunner, sign
   const plan = planCommit(uow).filter((planned) => uow.outcomeUnknown.has(planned.entity) && !primaryKeyOf(planned.entity).includes(null));
   if (plan.length === 0) return 0;
   const queries = buildQueries(plan);
-  const results = await runQueries(queries.map((query) => query.expression), signal);
+  const results = await runQueries(queries.map((query) => query.node), signal);
   const found = new Set<string>();
   results.forEach((entities, i) => {
     for (const entity of entities) found.add(identityKey(queries[i]!.type, entity));
@@ -47,7 +48,7 @@ export async function reconcile(uow: UnitOfWork, runQueries: QueriesRunner, sign
 
 interface TypeQuery {
   readonly type: string;
-  readonly expression: string;
+  readonly node: QueryNode;
 }
 
 /** One query per entity type (and chunk of keys): its primary key and every attribute to compare. */
@@ -67,9 +68,10 @@ function buildQueries(plan: readonly PlannedOperation[]): TypeQuery[] {
   for (const [type, { entities, attributes }] of byType) {
     const runtime = [...entities][0]![RUNTIME];
     const keys = [...entities].map((entity) => primaryKeyOf(entity) as string[]);
-    const select = [...attributes].map(pathSegment).join(', ');
+    const projections = [...attributes].map((name) => pathNode([name]));
     for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
-      queries.push({ type, expression: `select ${select} from ${type} where ${primaryKeysCondition(runtime, keys.slice(start, start + KEYS_PER_QUERY))}` });
+      const where = primaryKeysCondition(runtime, keys.slice(start, start + KEYS_PER_QUERY));
+      queries.push({ type, node: queryNode({ entityType: type, projections, defaultProjections: false, where, orderBy: [], offset: undefined, limit: undefined }) });
     }
   }
   return queries;

@@ -10,7 +10,6 @@ import { CommitSnapshot } from './commit-snapshot.js';
 import { validatePlan } from './commit-validation.js';
 import type { Decoder } from '../identity/decoder.js';
 import { STATE } from '../entity/entity-internals.js';
-import type { BatchOffset } from '../session/session-connection.js';
 import { checkEnvelope } from '../identity/session-results.js';
 import type { UnitOfWork } from './unit-of-work.js';
 import { resolveUpsertKeys, type QueriesRunner } from './upsert-keys.js';
@@ -20,7 +19,7 @@ export const DEFAULT_COMMIT_CHUNK = 5000;
 
 /** What a commit needs from the session. */
 export interface CommitChannel {
-  exchange(operations: readonly Operation[], signal?: AbortSignal, offset?: BatchOffset): Promise<unknown[]>;
+  exchange(operations: readonly Operation[], signal?: AbortSignal): Promise<unknown[]>;
   runQueries: QueriesRunner;
   readonly decoder: Decoder;
 }
@@ -87,8 +86,7 @@ async function commitNow(uow: UnitOfWork, channel: CommitChannel, chunk: number,
 /** Sends one request of the commit and settles its operations (or throws the outcome). */
 async function sendPart(uow: UnitOfWork, channel: CommitChannel, part: readonly PlannedOperation[], start: number, signal: AbortSignal | undefined): Promise<void> {
   throwIfAborted(signal, 'commit()');
-  const offset: BatchOffset = { value: 0 };
-  const flight = channel.exchange(part.map((planned) => planned.operation), signal, offset);
+  const flight = channel.exchange(part.map((planned) => planned.operation), signal);
   let results: unknown[];
   try {
     results = await untilSignal(uow, flight, signal);
@@ -97,7 +95,7 @@ async function sendPart(uow: UnitOfWork, channel: CommitChannel, part: readonly 
     if (outcome === 'not-sent') throw error;
     if (outcome === 'rejected') {
       afterRejection(uow, part);
-      throw rejection(error as ServerError, part, start, offset.value);
+      throw rejection(error as ServerError, part, start);
     }
     for (const planned of part) uow.outcomeUnknown.add(planned.entity);
     throw outcomeUnknown(error, part, start);
@@ -119,10 +117,7 @@ async function sendPart(uow: UnitOfWork, channel: CommitChannel, part: readonly 
  */
 function readAnswer(uow: UnitOfWork, decoder: Decoder, part: readonly PlannedOperation[], results: readonly unknown[]): (Record<string, unknown> | undefined)[] {
   if (!Array.isArray(results) || results.length !== part.length) {
-    throw new MalformedResponseError(`The commit's answer holds ${Array.isArray(results) ? results.length : 'no'} results for ${part.length} operations.`, {
-      exception: 'MalformedResponseError',
-      content: 'Wrong number of results',
-    });
+    throw new MalformedResponseError(`The commit's answer holds ${Array.isArray(results) ? results.length : 'no'} results for ${part.length} operations.`);
   }
   const payloads = part.map((planned, i) => {
     const { action } = planned.operation;

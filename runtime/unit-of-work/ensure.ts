@@ -1,6 +1,9 @@
 import { ArgumentError, MultipleResultsFoundError, RequestAbortedError, UnknownAttributeError } from '../errors.js';
+import { compileQuery } from '../query/compile-query.js';
 import { scalarKind, toLiteral } from '../query/literal.js';
-import { pathSegment, quoteValue } from '../query/quote.js';
+import { comparisonNode, junctionNode, pathNode, queryNode, valueNode } from '../query/node-factory.js';
+import type { ConditionNode, QueryNode } from '../query/nodes.js';
+import { pathSegment, splitPath } from '../query/quote.js';
 import { throwIfAborted } from '../transport/abort.js';
 import { assignAttribute } from '../entity/assign-attribute.js';
 import { isEntity, type BaseEntity } from '../entity/base-entity.js';
@@ -13,8 +16,8 @@ import type { AttributeRuntime, TypeRuntime } from '../entity/type-runtime.js';
 /** What `ensure` needs from the session. */
 export interface EnsureHost {
   readonly identityMap: IdentityMap;
-  /** At most two results of the expression (as `.one()` asks). */
-  findTwo(expression: string): Promise<BaseEntity[]>;
+  /** At most two results of the query (as `.one()` asks: `limit 2`). */
+  findTwo(query: QueryNode): Promise<BaseEntity[]>;
   create(type: string, data: Record<string, unknown>): BaseEntity;
   /** Drops an entity `create` made (before anything was sent). */
   discard(entity: BaseEntity): void;
@@ -48,11 +51,20 @@ export async function ensureEntity(
   });
   const projections = new Set(runtime.model.primaryKey.map(pathSegment));
   for (const key of Object.keys(data)) for (const path of selectPaths(host.identityMap.schema, type, pathSegment(attributeOf(runtime, key).name))) projections.add(path);
-  const expression = `select ${[...projections].join(', ')} from ${type} where ${conditions.join(' and ')}`;
-  const found = await host.findTwo(expression);
+  const query = queryNode({
+    entityType: type,
+    projections: [...projections].map((path) => pathNode(splitPath(path))),
+    defaultProjections: false,
+    where: junctionNode('and', conditions.flat()),
+    orderBy: [],
+    offset: undefined,
+    limit: undefined,
+  });
+  const found = await host.findTwo(query);
   // Aborted while the answer was decoded: nothing is created or changed.
   throwIfAborted(signal, `ensure('${type}', …)`);
   if (found.length > 1) {
+    const expression = compileQuery(query);
     throw new MultipleResultsFoundError(`ensure('${type}', …) found more than one entity for "${expression}"; pass identifying keys that are unique.`, {
       cause: { expression },
     });
@@ -83,11 +95,11 @@ function attributeOf(runtime: TypeRuntime, name: string): AttributeRuntime {
 }
 
 /** `key is <literal>`; a reference compares its target's primary key (`parent.id is "…"`). */
-function condition(identity: IdentityMap, runtime: TypeRuntime, attribute: AttributeRuntime, value: unknown): string {
+function condition(identity: IdentityMap, runtime: TypeRuntime, attribute: AttributeRuntime, value: unknown): ConditionNode[] {
   const model = attribute.model;
-  const name = pathSegment(attribute.name);
-  if (value === null || value === undefined) return `${name} is None`;
-  if (model.kind === 'scalar') return `${name} is ${quoteValue(toLiteral(scalarKind(model), value, `${runtime.name}.${attribute.name}`))}`;
+  const path = pathNode([attribute.name]);
+  if (value === null || value === undefined) return [comparisonNode(path, 'is', valueNode(null))];
+  if (model.kind === 'scalar') return [comparisonNode(path, 'is', valueNode(toLiteral(scalarKind(model), value, `${runtime.name}.${attribute.name}`)))];
   const target = model.kind === 'reference' ? (isEntity(value) ? value : resolveReference(identity, value)) : undefined;
   if (target === undefined) {
     throw new ArgumentError(`ensure('${runtime.name}', …) cannot identify by ${attribute.name}: pass an entity for a reference; lists cannot identify.`, {
@@ -95,7 +107,5 @@ function condition(identity: IdentityMap, runtime: TypeRuntime, attribute: Attri
     });
   }
   const key = target.$primaryKey();
-  return target[RUNTIME].primaryKey
-    .map((pk, i) => `${name}.${pathSegment(pk.name)} is ${quoteValue(pk.isNumeric ? Number(key[i]) : key[i]!)}`)
-    .join(' and ');
+  return target[RUNTIME].primaryKey.map((pk, i) => comparisonNode(pathNode([attribute.name, pk.name]), 'is', valueNode(pk.isNumeric ? Number(key[i]) : key[i]!)));
 }

@@ -1,5 +1,6 @@
 import type { ValidationProblem } from '../errors.js';
-import { quoteValue } from '../query/quote.js';
+import { membershipNode, pathNode, queryNode, valueNode } from '../query/node-factory.js';
+import type { QueryNode } from '../query/nodes.js';
 import type { BaseEntity } from '../entity/base-entity.js';
 import { register } from '../identity/create-entity.js';
 import { NOT_SET, RUNTIME } from '../entity/entity-internals.js';
@@ -7,8 +8,8 @@ import { foreignKeyTarget, mappedItemLink } from '../entity/mapped-item-link.js'
 import { localValue, setLocalValue, slotValue } from '../entity/slots.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
-/** Runs query expressions in one request and returns their entities. */
-export type QueriesRunner = (expressions: readonly string[], signal?: AbortSignal) => Promise<BaseEntity[][]>;
+/** Runs queries in one request and returns their entities. */
+export type QueriesRunner = (queries: readonly QueryNode[], signal?: AbortSignal) => Promise<BaseEntity[][]>;
 
 /**
  * New custom-attribute keys name a configuration; before a commit, one query per configuration
@@ -30,14 +31,15 @@ export async function resolveUpsertKeys(uow: UnitOfWork, runQueries: QueriesRunn
     byType.set(link.configType, [...(byType.get(link.configType) ?? []), entry]);
   }
   const types = [...byType.keys()];
-  const expressions = types.map((type) => {
+  const queries = types.map((type) => {
     const entries = byType.get(type)!;
     const link = mappedItemLink(uow.schema, entries[0]!.owner.owner.$type, entries[0]!.owner.attribute.name)!;
     const keys = [...new Set(entries.map(({ item }) => String(slotValue(item, item[RUNTIME].byName.get(link.keyAttribute)!))))];
     const columns = new Set([link.kind === 'configured' ? link.configKey : 'id', link.keyAttribute, ...sharedKeys(uow, type, entries[0]!.owner.owner)]);
-    return `select ${[...columns].join(', ')} from ${type} where ${link.keyAttribute} in (${keys.map(quoteValue).join(', ')})`;
+    const where = membershipNode(pathNode([link.keyAttribute]), false, keys.map((key) => valueNode(key)));
+    return queryNode({ entityType: type, projections: [...columns].map((name) => pathNode([name])), defaultProjections: false, where, orderBy: [], offset: undefined, limit: undefined });
   });
-  const results = await runQueries(expressions, signal);
+  const results = await runQueries(queries, signal);
   types.forEach((type, i) => {
     for (const { item, owner } of byType.get(type)!) {
       const link = mappedItemLink(uow.schema, owner.owner.$type, owner.attribute.name)!;

@@ -1,4 +1,4 @@
-import { ServerError } from '../../runtime/errors.js';
+import { WireError } from './wire-error.js';
 
 /** Exception names the local server reports (the `exception` field of an error object). */
 export type ApiException =
@@ -25,27 +25,27 @@ const STRICT_STATUS: Readonly<Record<string, number>> = {
  * @example
  * throw apiError('ValidationError', 'Task has no attribute "nmae".');
  */
-export function apiError(exception: ApiException, content: string, errorCode: string | null = null): ServerError {
-  return new ServerError(content, { exception, content, errorCode, status: STRICT_STATUS[exception] ?? 500 });
+export function apiError(exception: ApiException, content: string, errorCode: string | null = null): WireError {
+  return new WireError(exception, content, errorCode, STRICT_STATUS[exception] ?? 500);
 }
 
 /** `Invalid action '<name>'` (status 404 in strict mode). */
-export function unknownActionError(action: string): ServerError {
+export function unknownActionError(action: string): WireError {
   const content = `Invalid action '${action}': this server supports query_server_information, query_schemas, query, search, create, update, delete, reset_remote and get_widget_url.`;
-  return new ServerError(content, { exception: 'ServerError', content, errorCode: 'invalid_action', status: 404 });
+  return new WireError('ServerError', content, 'invalid_action', 404);
 }
 
 /** A ValidationError naming an unknown attribute. */
-export function unknownAttributeError(entityType: string, attribute: string): ServerError {
+export function unknownAttributeError(entityType: string, attribute: string): WireError {
   return apiError('ValidationError', `${entityType} has no attribute "${attribute}".`, 'unknown_attribute');
 }
 
 /** The wire error object for any thrown value (unexpected errors become `ServerError` 500). */
 export function toErrorBody(error: unknown, operationIndex?: number): { status: number; body: ErrorObject } {
   const where = operationIndex === undefined ? '' : `Operation ${operationIndex} failed: `;
-  if (error instanceof ServerError) {
+  if (error instanceof WireError) {
     return {
-      status: error.status ?? 500,
+      status: error.status,
       body: { exception: error.exception, content: `${where}${error.content}`, error_code: error.errorCode },
     };
   }

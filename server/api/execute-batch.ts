@@ -1,4 +1,3 @@
-import type { ServerError } from '../../runtime/errors.js';
 import { EntityEncoder } from '../encode/entity-encoder.js';
 import { executeQuery } from '../query/execute-query.js';
 import type { Workspace } from '../store/workspace.js';
@@ -12,6 +11,7 @@ import { resetRemote, userInformation, widgetUrl, type BatchServices } from './e
 import { executeSearch } from './search.js';
 import { apiError, toErrorBody, unknownActionError, type ErrorObject } from './api-error.js';
 import { serverInformation } from './server-information.js';
+import type { WireError } from './wire-error.js';
 
 /** Switches a request carries in its headers. */
 export interface BatchOptions {
@@ -116,12 +116,12 @@ function runOperation(
   }
 }
 
-function writeDenied(operation: Record<string, unknown>): ServerError {
+function writeDenied(operation: Record<string, unknown>): WireError {
   const type = typeof operation.entity_type === 'string' ? ` on ${operation.entity_type}` : '';
   return apiError('PermissionError', `This API user is read-only: ${String(operation.action)}${type} is not permitted.`, 'read_only_user');
 }
 
 function failure(error: unknown, index?: number): BatchOutcome {
-  const { status, body } = toErrorBody(error as ServerError, index);
+  const { status, body } = toErrorBody(error, index);
   return { ok: false, status, error: body };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ServerError } from '../../runtime/errors.js';
 import { actingUserId } from '../rules/apply-rules.js';
 import { ACTING_USER, USER_INFORMATION } from '../rules/ftrack-rules.js';
 import type { Workspace } from '../store/workspace.js';
 import { parseEntityKey, requireRow } from '../write/entity-ref.js';
 import { apiError } from './api-error.js';
+import { WireError } from './wire-error.js';
 
 /** Server-level services the batch runner may use: who acts, the public URL, API keys. */
 export interface BatchServices {
@@ -28,7 +28,7 @@ export function resetRemote(workspace: Workspace, operation: Record<string, unkn
   const resetType = operation.reset_type;
   if (resetType !== 'api_key') {
     const content = `reset_remote: reset_type ${JSON.stringify(resetType ?? null)} is not supported; only "api_key" on a ${ACTING_USER.type} is.`;
-    throw new ServerError(content, { exception: 'ServerError', content, errorCode: 'unsupported_reset_type', status: 500 });
+    throw new WireError('ServerError', content, 'unsupported_reset_type', 500);
   }
   const typeName = typeof operation.entity_type === 'string' ? operation.entity_type : ACTING_USER.type;
   const users = workspace.model.types.has(ACTING_USER.type) ? workspace.graph.queryFamily(ACTING_USER.type) : [];

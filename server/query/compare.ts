@@ -44,8 +44,20 @@ export function coerceLiteral(attribute: Attribute, literal: Literal, shownPath:
 /** A predicate over one stored value. */
 export type ValueTest = (stored: unknown) => boolean;
 
-/** Builds the test of `stored <operator> operand` (SQL-like: null only matches `is None` / `is_not None`). */
+/**
+ * Builds the test of `stored <operator> operand` (SQL-like: null only matches `is None` / `is_not None`).
+ * A list value (an enumerator's selection) is tested per option: `is`, orderings and `like` match when
+ * some option does, `is_not` and `not_like` when none does.
+ */
 export function compileComparison(operator: CompareOperator, operand: Operand): ValueTest {
+  const single = compileSingle(operator, operand);
+  if (operand.kind === 'null') return single;
+  const negated = operator === 'ne' || operator === 'not_like';
+  const positive = negated ? compileSingle(operator === 'ne' ? 'eq' : 'like', operand) : single;
+  return (stored) => (Array.isArray(stored) ? stored.some((option) => positive(option)) !== negated : single(stored));
+}
+
+function compileSingle(operator: CompareOperator, operand: Operand): ValueTest {
   if (operand.kind === 'null') {
     if (operator === 'eq') return (stored) => stored === null || stored === undefined;
     if (operator === 'ne') return (stored) => stored !== null && stored !== undefined;
@@ -91,7 +103,6 @@ function compareStored(stored: unknown, operand: Extract<Operand, { kind: 'value
     const text = typeof value === 'string' ? normaliseDateTime(value) : undefined;
     return text === undefined ? undefined : compareText(stored.value, text);
   }
-  if (Array.isArray(stored)) return stored.some((item) => String(item) === String(value)) ? 0 : 1;
   if (typeof stored === 'string') return compareText(stored, typeof value === 'string' ? value : operand.literal.text);
   return undefined;
 }

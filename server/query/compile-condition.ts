@@ -6,6 +6,7 @@ import { coerceLiteral, compileComparison, membershipKey, type ValueTest } from 
 import { resolvePath, someValue, walk, type ResolvedPath } from './resolve-path.js';
 import { checkEntityType } from './check-type.js';
 import { scalarGetter } from '../model/relations-computed.js';
+import { normaliseDateTime } from '../model/values.js';
 
 /** A compiled `where` condition. */
 export type RowPredicate = (row: Row) => boolean;
@@ -41,6 +42,9 @@ export function compileCondition(workspace: Workspace, typeName: string, conditi
         const operand = coerceLiteral(resolved.last, literal, shown);
         const key = operand.kind === 'null' ? undefined : membershipKey(operand.value);
         if (key !== undefined) keys.add(key);
+        // A `variable` value (custom attributes) may hold a datetime: a datetime text names it too.
+        const moment = resolved.last.kind === 'scalar' && resolved.last.type === 'variable' && literal.kind === 'string' ? normaliseDateTime(literal.value) : undefined;
+        if (moment !== undefined) keys.add(membershipKey({ __type__: 'datetime', value: moment })!);
       }
       return membership(workspace, resolved, () => keys, condition.negated);
     }
@@ -79,6 +83,8 @@ function membership(workspace: Workspace, resolved: ResolvedPath, keys: () => Re
   return (row) => {
     const set = keys();
     return someValue(workspace, row, resolved.steps, read, (value) => {
+      // A list value (an enumerator's selection) is in the set when one of its options is.
+      if (Array.isArray(value)) return value.some((option) => set.has(membershipKey(option) ?? '')) !== negated;
       const key = membershipKey(value);
       if (key === undefined) return false;
       return set.has(key) !== negated;

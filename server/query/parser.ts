@@ -21,7 +21,7 @@ export const MAX_CONDITION_DEPTH = 256;
  *
  * @example
  * parseQuery('select name from Task where status.state.short is DONE limit 2');
- * @throws ServerError `ParseError` naming the position and what was expected.
+ * @throws WireError `ParseError` naming the position and what was expected.
  */
 export function parseQuery(expression: string): Query {
   const parser = new Parser(expression);

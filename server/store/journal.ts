@@ -110,7 +110,7 @@ export class DataJournal {
   /**
    * Appends one committed batch and flushes it to disk. Called by the store inside the batch's
    * transaction: throwing undoes the batch.
-   * @throws ServerError `ServerError` (code `save_failed`) when the batch could not be saved.
+   * @throws WireError `ServerError` (code `save_failed`) when the batch could not be saved.
    */
   append(changes: readonly StoreChange[]): void {
     if (this.closed) throw saveFailed(this.files.path, 'the server is closing');

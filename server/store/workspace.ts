@@ -5,6 +5,7 @@ import { followOther } from '../model/relations-follow.js';
 import { TypeGraph } from '../model/type-graph.js';
 import { keyString, rowKey, type Row } from './row.js';
 import { Store } from './store.js';
+import { CUSTOM_ATTRIBUTE_SCOPE } from '../rules/custom-attribute-rules.js';
 
 /**
  * A schema with its rows: the state one local server serves. Navigation follows the relation
@@ -73,28 +74,27 @@ export class Workspace {
     return link.kind === 'unresolved' ? [] : followOther(this, row, link);
   }
 
-  /** Configuration rows that apply to `owner` (see README: custom attributes). */
+  /**
+   * Configuration rows that apply to `owner`, by ftrack's rule (`server/rules/custom-attribute-rules.ts`):
+   * its table, object type and project, plus hierarchical configurations on the tables that take them.
+   */
   configurationsFor(owner: Row, configured: ConfiguredLink): Row[] {
+    const scope = CUSTOM_ATTRIBUTE_SCOPE;
     const ownerType = this.graph.type(owner.type);
     const configType = this.graph.type(configured.configType);
-    const graph = this.graph;
-    const shared = [...configType.attributes.values()].filter((a) => {
-      const mine = ownerType.attributes.get(a.name);
-      if (a.kind !== 'scalar' || mine?.kind !== 'scalar' || mine.format !== 'foreign_key') return false;
-      const theirs = graph.foreignKeyTarget(a);
-      return theirs === undefined || theirs.type === graph.foreignKeyTarget(mine)?.type;
-    });
+    const has = (name: string) => configType.attributes.get(name)?.kind === 'scalar';
+    const ownerValue = (name: string) => (ownerType.attributes.has(name) ? (owner.values[name] ?? null) : null);
     const table = storageName(ownerType).toLowerCase();
-    const hasEntityType = configType.attributes.get('entity_type')?.kind === 'scalar';
+    const project = ownerValue(scope.ownerProjectColumn);
+    const objectType = ownerValue(scope.ownerObjectTypeColumn);
+    const takesHierarchical = scope.hierarchicalTables.includes(table);
+    const emptyOr = (config: Row, column: string, expected: unknown) => !has(column) || config.values[column] == null || config.values[column] === expected;
     const out: Row[] = [];
     for (const config of this.rowsOf(configType.name)) {
-      const hierarchical = config.values.is_hierarchical === true;
-      if (hasEntityType && !hierarchical) {
-        const entityType = config.values.entity_type;
-        if (entityType !== null && entityType !== undefined && entityType !== table) continue;
-      }
-      if (shared.some((a) => !hierarchical && config.values[a.name] != null && config.values[a.name] !== owner.values[a.name])) continue;
-      out.push(config);
+      if (!emptyOr(config, scope.projectColumn, project)) continue;
+      const own = emptyOr(config, scope.entityTypeColumn, table) && emptyOr(config, scope.objectTypeColumn, objectType);
+      const hierarchical = takesHierarchical && has(scope.hierarchicalColumn) && config.values[scope.hierarchicalColumn] === true;
+      if (own || hierarchical) out.push(config);
     }
     return out;
   }

@@ -6,7 +6,7 @@ import { toStored } from '../model/values.js';
 import type { Row } from '../store/row.js';
 import { DuplicateKeyError } from '../store/store.js';
 import { assignCollection, referenceColumns } from './assign-relation.js';
-import { checkConfiguredValue, configuredItemsOf } from './custom-attributes.js';
+import { checkApplies, checkConfiguredValue, configurationByKey, configuredItemsOf, ownerOf, type ConfiguredItems } from './custom-attributes.js';
 import { checkUniqueRules, fillServerValues, isAbstractType } from '../rules/apply-rules.js';
 import { normaliseKeyValue } from './entity-ref.js';
 import { entityData, operationType } from './operation-input.js';
@@ -107,13 +107,26 @@ function applyDefaults(type: EntityTypeModel, values: Record<string, unknown>): 
   }
 }
 
-function checkConfiguredItem(context: WriteContext, type: EntityTypeModel, values: Record<string, unknown>, items: NonNullable<ReturnType<typeof configuredItemsOf>>): void {
+/**
+ * A created value row (`ContextCustomAttributeValue {entity_id, configuration_id | key, value}`):
+ * without a configuration id the key picks the one configuration that applies to the owner; the
+ * configuration must apply to it; the key is copied from the configuration and the value checked.
+ */
+function checkConfiguredItem(context: WriteContext, type: EntityTypeModel, values: Record<string, unknown>, items: ConfiguredItems): void {
   const { workspace } = context;
-  const { configured } = items;
+  const { configured, link } = items;
+  const ownerKey = values[link.itemColumns[0]!];
+  const owner = ownerKey == null ? undefined : ownerOf(workspace, items, ownerKey);
+  if (owner === undefined) throw apiError('ValidationError', `${type.name}: no entity with id ${String(ownerKey)} to hold the value.`, 'not_found');
+  const key = values[configured.keyAttribute];
+  if (values[configured.configColumn] == null && typeof key === 'string') {
+    values[configured.configColumn] = configurationByKey(workspace, items, owner, key).values[configured.configKey];
+  }
   const config = workspace.getRow(configured.configType, [values[configured.configColumn]]);
   if (config === undefined) {
     throw apiError('ValidationError', `${type.name}.${configured.configColumn}: no ${configured.configType} with id ${String(values[configured.configColumn])}.`, 'not_found');
   }
+  checkApplies(workspace, items, config, owner);
   values[configured.keyAttribute] = config.values[configured.keyAttribute] ?? null;
   if (configured.valueAttribute in values) {
     values[configured.valueAttribute] = checkConfiguredValue(workspace, config, configured, values[configured.valueAttribute]);

@@ -4,7 +4,7 @@ import { apiError, unknownAttributeError } from '../api/api-error.js';
 import { toStored } from '../model/values.js';
 import type { Row } from '../store/row.js';
 import { assignCollection, referenceColumns } from './assign-relation.js';
-import { checkConfiguredValue, configuredItemsOf, type ConfiguredItems } from './custom-attributes.js';
+import { checkApplies, checkConfiguredValue, configuredItemsOf, ownerOf, type ConfiguredItems } from './custom-attributes.js';
 import { normaliseKeyValue, parseEntityKey, requireRow } from './entity-ref.js';
 import { entityData, operationType } from './operation-input.js';
 import { refillServerValues } from '../rules/apply-rules.js';
@@ -79,16 +79,12 @@ function upsertRow(context: WriteContext, type: EntityTypeModel, key: unknown[],
     throw apiError('ValidationError', `${type.name}: no ${configured.configType} with id ${String(values[configured.configColumn])}.`, 'not_found');
   }
   const ownerKey = values[link.itemColumns[0]!];
-  const owner = workspace.getRow(link.owner, [ownerKey]) ?? findOwner(context, link.owner, ownerKey);
+  const owner = ownerOf(workspace, items, ownerKey);
   if (owner === undefined) throw apiError('ValidationError', `${type.name}: no entity with id ${String(ownerKey)} to hold the value.`, 'not_found');
+  checkApplies(workspace, items, config, owner);
   values[configured.keyAttribute] = config.values[configured.keyAttribute] ?? null;
   values[configured.valueAttribute] = config.values.default ?? null;
   return workspace.store.insert(type.name, values);
-}
-
-function findOwner(context: WriteContext, ownerType: string, key: unknown): Row | undefined {
-  const graph = context.workspace.graph;
-  return context.workspace.store.get(graph.relationFamily(graph.root(ownerType)), graph.root(ownerType), [key]);
 }
 
 function checkConfigured(context: WriteContext, row: Row, items: ConfiguredItems, value: unknown): unknown {

@@ -146,17 +146,19 @@ describe('runGenerate from a live server (MockAgent)', () => {
     ...extra,
   });
 
-  it('sends query_server_information and query_schemas in one batch and uses the server hash', async () => {
+  it('sends query_server_information, query_schemas and the workspace queries in one batch and uses the server hash', async () => {
     const schemas = mixinSchema();
-    const seen = serve(() => ({ status: 200, data: [{ version: '4.13.8', schema_hash: 'feedface' }, schemas] }));
+    const empty = { action: 'query', data: [], metadata: { next: { offset: null } } };
+    const seen = serve((body) => ({ status: 200, data: [{ version: '4.13.8', schema_hash: 'feedface' }, schemas, ...(body as unknown[]).slice(2).map(() => empty)] }));
     const dir = tempDir('live');
     const lines: string[] = [];
     await runGenerate(live(join(dir, 'out'), { saveSchema: join(dir, 'saved.json'), report: (l) => lines.push(l) }));
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.body).toEqual([{ action: 'query_server_information' }, { action: 'query_schemas' }]);
+    expect((seen[0]!.body as unknown[]).slice(0, 2)).toEqual([{ action: 'query_server_information' }, { action: 'query_schemas' }]);
+    expect((seen[0]!.body as { action: string }[]).slice(2).every((operation) => operation.action === 'query')).toBe(true);
     expect(seen[0]!.headers['ftrack-user']).toBe('jane');
     expect(readFileSync(join(dir, 'out', 'index.ts'), 'utf8')).toContain('from schema feedface.');
-    expect(JSON.parse(readFileSync(join(dir, 'saved.json'), 'utf8'))).toEqual(schemas);
+    expect(JSON.parse(readFileSync(join(dir, 'saved.json'), 'utf8'))).toMatchObject({ version: 1, schemas });
     expect(lines).toContain('Server version 4.13.8');
     expect(lines.join('\n')).not.toContain(KEY);
     // the saved answer regenerates the same client offline (hash computed, so only the header differs)

@@ -214,9 +214,9 @@ describe('the three outcomes stay apart', () => {
 
 describe('which failures are an unknown outcome (a channel that fails after sending)', () => {
   const failures: [string, () => Error, 'unknown' | 'rejected' | 'not-sent'][] = [
-    ['a timeout', () => new TimeoutError('t', { exception: 'TimeoutError' }), 'unknown'],
-    ['a reset connection', () => new NetworkError('n', { exception: 'NetworkError' }, { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }), 'unknown'],
-    ['a refused connection (nothing sent)', () => new NetworkError('n', { exception: 'NetworkError' }, { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) }), 'not-sent'],
+    ['a timeout', () => new TimeoutError('t'), 'unknown'],
+    ['a reset connection', () => new NetworkError('n', {}, { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }), 'unknown'],
+    ['a refused connection (nothing sent)', () => new NetworkError('n', {}, { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) }), 'not-sent'],
     ['an HTTP 502 without an ftrack body', () => new HttpStatusError('h', { status: 502 }), 'unknown'],
     ['a malformed body', () => new MalformedResponseError('m', {}), 'unknown'],
     ['an abort after sending', () => new RequestAbortedError('a', {}), 'unknown'],

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, MalformedResponseError, ResponseTooLargeError, ServerError, TimeoutError } from '../../runtime/errors.js';
+import { ConfigurationError, MalformedResponseError, ResponseTooLargeError, ServerError, TimeoutError, TransportError } from '../../runtime/errors.js';
 import { Session } from '../../runtime/index.js';
 import { computeSchemaHash } from '../../runtime/schema/index.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, UndiciTransport } from '../../runtime/transport/index.js';
@@ -94,7 +94,8 @@ describe('maxResponseBytes', () => {
     const error = await rejection(s.query('Task').all());
     await s.close();
     expect(error).toBeInstanceOf(ResponseTooLargeError);
-    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).not.toBeInstanceOf(ServerError);
     expect((error as ResponseTooLargeError).code).toBe('RESPONSE_TOO_LARGE');
     expect(error.message).toContain(`declares ${600 * MiB} bytes`);
     expect(error.message).toContain(String(512 * MiB));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CommitOutcomeUnknownError, CommitRejectedError, CommitValidationError, InvalidStateError, ServerError, Session, type AnyEntity } from 'ftrack-codegen';
+import { CommitOutcomeUnknownError, CommitRejectedError, CommitValidationError, InvalidStateError, Session, TransportError, type AnyEntity } from 'ftrack-codegen';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { PROJECT_IDS } from '../../server/demo/ids.js';
 import { startReviewFaultServer, type ReviewFaultServer, type Upstream } from './support/review-fault-server.js';
@@ -167,7 +167,7 @@ describe('reconcile', () => {
     faults.down(true);
     try {
       const second = await settle(session.commit());
-      expect(second.error).toBeInstanceOf(ServerError);
+      expect(second.error).toBeInstanceOf(TransportError);
       expect(child.$state).toBe('created');
       expect(session.pending.outcomeUnknown).toContain(child);
       expect(session.pending.operations.map((op) => op.action)).toEqual(['create']);

@@ -53,6 +53,8 @@ function valueMatches(attribute: ScalarAttribute, value: unknown): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'variable':
+      // spec 3.6: a list of option texts for enumerators
+      if (Array.isArray(value)) return value.every((option) => typeof option === 'string');
       return ['string', 'number', 'boolean'].includes(typeof value) || (isWireDateTime(value) && NAIVE_UTC.test(value.value));
     default:
       return false;
@@ -232,6 +234,7 @@ describe('demo data', () => {
       text: (v) => typeof v === 'string',
       boolean: (v) => typeof v === 'boolean',
       date: (v) => isWireDateTime(v),
+      enumerator: (v) => Array.isArray(v) && v.every((option) => typeof option === 'string'),
     };
     for (const value of rows('ContextCustomAttributeValue')) {
       const configuration = configurations.get(value.configuration_id)!;

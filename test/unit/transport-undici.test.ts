@@ -13,6 +13,7 @@ import {
   ServerPermissionDeniedError,
   ServerValidationError,
   TimeoutError,
+  TransportError,
 } from '../../runtime/errors.js';
 import { UndiciTransport } from '../../runtime/transport/index.js';
 
@@ -112,6 +113,30 @@ describe('UndiciTransport errors', () => {
     expect(attributed.operationIndex).toBe(1);
   });
 
+  it('reads the failing operation from a leading "Operation <n> failed: " once, counting after leadingOperations', async () => {
+    const { transport } = setup({ body: { exception: 'ValidationError', content: 'Operation 2 failed: Bad value', error_code: null } });
+    const sent = (await failure(transport.send({ operations: [QUERY, QUERY, { action: 'create' }] }))) as ServerError;
+    expect(sent).toMatchObject({ operationIndex: 2, action: 'create', content: 'Operation 2 failed: Bad value' });
+    expect(sent.message).toContain('operation 2 "create"');
+    const behind = (await failure(transport.send({ operations: [QUERY, QUERY, { action: 'create' }], leadingOperations: 1 }))) as ServerError;
+    expect(behind).toMatchObject({ operationIndex: 1, action: 'create' });
+    // The reported operation wins over the caller's guess; one the caller added for itself is no operation of its batch.
+    const reported = (await failure(transport.send({ operations: [QUERY, QUERY, { action: 'create' }], failingOperation: { index: 0, action: 'query' } }))) as ServerError;
+    expect(reported.operationIndex).toBe(2);
+    const own = setup({ body: { exception: 'ValidationError', content: 'Operation 0 failed: no', error_code: null } });
+    const leading = (await failure(own.transport.send({ operations: [QUERY, { action: 'create' }], leadingOperations: 1 }))) as ServerError;
+    expect(leading.operationIndex).toBeUndefined();
+    // Only at the start of the content: a quoted "Operation 1 failed" inside a message is no index.
+    const quoted = setup({ body: { exception: 'ValidationError', content: 'Name "Operation 1 failed: x" is taken', error_code: null } });
+    expect(((await failure(quoted.transport.send({ operations: [QUERY, QUERY] }))) as ServerError).operationIndex).toBeUndefined();
+  });
+
+  it('a batch of one operation behind leadingOperations is attributed to index 0', async () => {
+    const { transport } = setup({ body: { exception: 'ValidationError', content: 'Bad value', error_code: null } });
+    const error = (await failure(transport.send({ operations: [QUERY, { action: 'create' }], leadingOperations: 1 }))) as ServerError;
+    expect(error).toMatchObject({ operationIndex: 0, action: 'create' });
+  });
+
   it('maps unknown exception names to ServerError and keeps HTTP statuses', async () => {
     const { transport } = setup({ status: 401, body: { exception: 'InvalidCredentialsError', content: `key ${KEY} is not valid`, error_code: null } });
     const error = (await failure(transport.send({ operations: [QUERY] }))) as ServerError;
@@ -144,6 +169,9 @@ describe('UndiciTransport errors', () => {
     const { transport } = setup({ body: null, error: new Error(`socket hang up (${KEY})`) });
     const error = await failure(transport.send({ operations: [QUERY] }));
     expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).not.toBeInstanceOf(ServerError);
+    expect(error).not.toHaveProperty('exception');
     expect(error.message).toContain(`POST ${ORIGIN}/api`);
   });
 

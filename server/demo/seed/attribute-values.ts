@@ -46,6 +46,9 @@ export function seedAttributeValues(
       const frames = 48 + ((shotIndex * 37) % 150);
       attribute(seed, 'fstart', context.id, 1001);
       attribute(seed, 'fend', context.id, 1000 + frames);
+      // Enumerators: a selection on some shots, the default on the others.
+      if (shotIndex % 3 !== 1) attribute(seed, 'complexity', context.id, [shotIndex % 3 === 0 ? 'simple' : 'complex']);
+      if (shotIndex % 4 === 0) attribute(seed, 'tags', context.id, shotIndex % 8 === 0 ? ['fx', 'water'] : ['crowd']);
       shotIndex++;
     }
   }

@@ -8,10 +8,10 @@ import { at } from './wire.js';
 // and, when set, its `object_type_id` equals the context's; hierarchical ones apply to every context.
 
 /** Custom attribute type names. */
-export type CustomAttributeTypeName = 'number' | 'text' | 'boolean' | 'date';
+export type CustomAttributeTypeName = 'number' | 'text' | 'boolean' | 'date' | 'enumerator';
 
 /** Keys of the demo configurations. */
-export type CustomAttributeKey = 'fps' | 'fstart' | 'fend' | 'resolution' | 'delivery_date' | 'outsourced';
+export type CustomAttributeKey = 'fps' | 'fstart' | 'fend' | 'resolution' | 'delivery_date' | 'outsourced' | 'complexity' | 'tags';
 
 interface ConfigurationPlan {
   label: string;
@@ -23,6 +23,12 @@ interface ConfigurationPlan {
   config: string;
 }
 
+/** An enumerator's `config`: `{"multiSelect": …, "data": "<JSON list of {menu, value}>"}` as ftrack stores it. */
+function enumerator(multiSelect: boolean, values: readonly string[]): string {
+  const data = values.map((value) => ({ menu: value[0]!.toUpperCase() + value.slice(1), value }));
+  return JSON.stringify({ multiSelect, data: JSON.stringify(data) });
+}
+
 const CONFIGURATIONS: Record<CustomAttributeKey, ConfigurationPlan> = {
   fps: { label: 'Frame rate', type: 'number', entityType: 'show', objectType: null, hierarchical: true, default: 24, config: '{"isdecimal": true}' },
   fstart: { label: 'Frame start', type: 'number', entityType: 'task', objectType: 'Shot', hierarchical: false, default: 1001, config: '{"isdecimal": false}' },
@@ -30,6 +36,8 @@ const CONFIGURATIONS: Record<CustomAttributeKey, ConfigurationPlan> = {
   resolution: { label: 'Resolution', type: 'text', entityType: 'show', objectType: null, hierarchical: false, default: '1920x1080', config: '{"markdown": false}' },
   delivery_date: { label: 'Delivery date', type: 'date', entityType: 'show', objectType: null, hierarchical: false, default: null, config: '{"format": "date"}' },
   outsourced: { label: 'Outsourced', type: 'boolean', entityType: 'task', objectType: 'Task', hierarchical: false, default: false, config: '{}' },
+  complexity: { label: 'Complexity', type: 'enumerator', entityType: 'task', objectType: 'Shot', hierarchical: false, default: ['medium'], config: enumerator(false, ['simple', 'medium', 'complex']) },
+  tags: { label: 'Tags', type: 'enumerator', entityType: 'task', objectType: 'Shot', hierarchical: false, default: [], config: enumerator(true, ['fx', 'crowd', 'water']) },
 };
 
 /** Id of a configuration by key. */
@@ -42,7 +50,7 @@ const typeId = (name: CustomAttributeTypeName): string => stableId(`CustomAttrib
 
 /** Seeds custom attribute types, configurations and the link configuration. */
 export function seedCustomAttributeConfigurations(seed: SeedBuilder): void {
-  for (const name of ['number', 'text', 'boolean', 'date'] as const) {
+  for (const name of ['number', 'text', 'boolean', 'date', 'enumerator'] as const) {
     seed.add('CustomAttributeType', { id: typeId(name), name, form_config: '{}', core: true });
   }
   (Object.keys(CONFIGURATIONS) as CustomAttributeKey[]).forEach((key, sort) => {
