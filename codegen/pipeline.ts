@@ -3,16 +3,21 @@ import { computeSchemaHash } from '../runtime/schema/schema-hash.js';
 import type { SchemaWarning, SchemaWarningHandler } from '../runtime/schema/schema-warnings.js';
 import type { GeneratedFile, SourceFileStructure } from './declarations/declarations.js';
 import { clientFile } from './generators/client-file.js';
+import { customAttributesFile } from './generators/custom-attributes-file.js';
 import { entitiesFile } from './generators/entities-file.js';
 import { entityMapFile } from './generators/entity-map-file.js';
 import { indexFile } from './generators/index-file.js';
 import { inputsFile } from './generators/inputs-file.js';
 import { scalarsFile } from './generators/scalars-file.js';
 import { schemaMetadataFile } from './generators/schema-metadata-file.js';
+import { workspaceValuesFile } from './generators/workspace-values-file.js';
 import { buildCodegenModel } from './model/codegen-model.js';
+import { CUSTOM_ATTRIBUTES_MODULE } from './model/custom-attributes.js';
 import { resolveHeritage } from './model/inheritance.js';
+import { WORKSPACE_VALUES_MODULE } from './model/workspace-values.js';
 import { renderStatements } from './render/render-file.js';
 import { GENERATOR_VERSION } from './version.js';
+import type { WorkspaceMetadata } from './workspace/workspace-metadata.js';
 
 export interface GenerateOptions {
   /** The schema hash for the header and metadata; default: computed from `schemas` as the server does. */
@@ -21,6 +26,8 @@ export interface GenerateOptions {
   readonly generatorVersion?: string;
   /** Receives each schema warning (shapes read best-effort); they are also in the result. */
   readonly onWarning?: SchemaWarningHandler;
+  /** What was read of the workspace (custom attributes, values); undefined: the schema alone (untyped custom attributes). */
+  readonly workspace?: WorkspaceMetadata | undefined;
 }
 
 /** The generated client: files in path order, plus facts for progress messages. */
@@ -46,7 +53,7 @@ export function generateClient(schemas: unknown, options: GenerateOptions = {}):
   const schema = parseSchemas(schemas, options.onWarning !== undefined ? { onWarning: options.onWarning } : {});
   const schemaHash = options.schemaHash ?? computeSchemaHash(schemas);
   const generatorVersion = options.generatorVersion ?? GENERATOR_VERSION;
-  const model = buildCodegenModel(schema, { schemaHash, generatorVersion });
+  const model = buildCodegenModel(schema, { schemaHash, generatorVersion, workspace: options.workspace });
   const heritage = resolveHeritage(model);
   const structures: SourceFileStructure[] = [
     scalarsFile(),
@@ -55,8 +62,12 @@ export function generateClient(schemas: unknown, options: GenerateOptions = {}):
     entityMapFile(model),
     schemaMetadataFile(model, schemas as readonly unknown[]),
     clientFile(model),
-    indexFile(),
   ];
+  const valuesFile = workspaceValuesFile(model);
+  if (valuesFile !== undefined) structures.push(valuesFile);
+  const customFile = customAttributesFile(model);
+  if (customFile !== undefined) structures.push(customFile);
+  structures.push(indexFile(valuesFile !== undefined ? [WORKSPACE_VALUES_MODULE] : [], customFile !== undefined ? [CUSTOM_ATTRIBUTES_MODULE] : []));
   const header = generatedHeader(generatorVersion, schemaHash);
   const files = structures
     .map((structure) => ({ path: structure.path, content: `${header}\n${renderStatements(structure.statements)}` }))

@@ -77,7 +77,7 @@ export async function runGenerate(options: RunGenerateOptions): Promise<RunGener
     }
   }
   const onWarning = options.onWarning ?? ((warning) => report(`warning: ${warning.message}`));
-  const client = generateClient(schemas, { ...(schemaHash !== undefined ? { schemaHash } : {}), onWarning });
+  const client = generateClient(schemas, { ...(schemaHash !== undefined ? { schemaHash } : {}), onWarning, workspace });
   report(`${client.typeCount} entity types, schema ${client.schemaHash}`);
   if (workspace !== undefined) report(describeWorkspace(workspace));
   const elapsed = () => `${Math.round(performance.now() - started)} ms`;

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ConnectionClosedError, type Session } from 'ftrack-codegen';
 import { createSession, q, type Workspace } from '../generated/index.js';
 import { RequestLog, type Log } from './support/request-log.js';
+import { customAttributeTutorial } from './tutorial/custom-attribute-steps.js';
 import { queryTutorial } from './tutorial/query-steps.js';
 import { StepRunner, type StepRecord } from './tutorial/step-runner.js';
 import { writeTutorial } from './tutorial/write-steps.js';
@@ -53,6 +54,7 @@ export async function runTutorial(options: TutorialOptions): Promise<TutorialSum
     log(`Tutorial against ${session.serverUrl} as ${session.apiUser}`);
     const { project, projectCount, typeCount } = await queryTutorial(run, session);
     const written = await writeTutorial(run, session, project);
+    await customAttributeTutorial(run, session);
     facts = { entityTypes: typeCount, projects: projectCount, created: written.created };
     await run.step('Close the session: `await using session = createSession(…)` ends here', () => {});
   }

@@ -4,5 +4,7 @@ export type * from './scalars.js';
 export type * from './entities.js';
 export type * from './inputs.js';
 export type * from './entity-map.js';
+export type * from './workspace-values.js';
+export * from './custom-attributes.js';
 export { schemaMetadata } from './schema-metadata.js';
 export { createSession, q } from './client.js';

@@ -2,6 +2,8 @@
 
 import type { Dayjs } from 'dayjs';
 
+export type { LinkEntry } from 'ftrack-codegen';
+
 /** Any JSON value: the type of schema attributes declared `type: object`. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
@@ -10,9 +12,3 @@ export type VariableValue = string | number | boolean | Dayjs | readonly string[
 
 /** A date-time in create and update inputs: a dayjs, a Date or an ISO 8601 string (naive strings are UTC). */
 export type DateTimeInput = Dayjs | Date | string;
-
-/**
- * One step of a `link` path (declared `type: string`, sent as an array from the project down to the entity itself);
- * `type` is the entity type name, e.g. `{ id: "…", name: "sq010", type: "Sequence" }`.
- */
-export type LinkEntry = { readonly id: string; readonly name: string; readonly type: string };

@@ -9,6 +9,8 @@ export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions } from './loading/que
 export { type Retain } from './identity/result-group.js';
 export { NOT_SET, type NotSet } from './entity/entity-internals.js';
 export { BaseEntity, isEntity } from './entity/base-entity.js';
+export { breadcrumb } from './entity/breadcrumb.js';
+export type { LinkEntry } from './contract/link-entry.js';
 export { CollectionView } from './entity/collection-view.js';
 export { KeyValueView } from './entity/key-value-view.js';
 export type { EntityLoader } from './loading/loader.js';

@@ -1,9 +1,11 @@
 import type { Declaration, SourceFileStructure } from '../declarations/declarations.js';
 import { quoteString } from '../naming/identifiers.js';
 import { typeOf, type CodegenModel } from '../model/codegen-model.js';
+import { customAttributeModules } from '../model/custom-attributes.js';
 import { entityDocs } from '../model/docs.js';
 import type { Heritage } from '../model/inheritance.js';
 import { protectedAttributes } from '../model/members.js';
+import { valueTypeModules } from '../model/workspace-values.js';
 import { typeImportsFor } from './imports.js';
 import { interfaceOf, namesUsedBy, refsUsedBy } from './shape.js';
 
@@ -29,6 +31,6 @@ export function entitiesFile(model: CodegenModel, heritage: ReadonlyMap<string, 
     }
     interfaces.push(interfaceOf(type.names.read, [extendsClause], members, entityDocs(type.entity, protectedAttributes(type).map((a) => a.name))));
   }
-  const siblings = new Map([...refs].map((name) => [name, './inputs.js']));
+  const siblings = new Map([...[...refs].map((name): [string, string] => [name, './inputs.js']), ...valueTypeModules(model), ...customAttributeModules(model)]);
   return { path: 'entities.d.ts', statements: [...typeImportsFor([...used, ...refs], siblings), ...interfaces] };
 }

@@ -6,6 +6,8 @@ const MODULE_OF: Readonly<Record<string, string>> = {
   Entity: 'ftrack-codegen',
   Collection: 'ftrack-codegen',
   KeyValueMap: 'ftrack-codegen',
+  CustomAttributeMap: 'ftrack-codegen',
+  CustomAttributeMetadata: 'ftrack-codegen',
   SchemaMetadata: 'ftrack-codegen',
   Dayjs: 'dayjs',
   [HELPER_TYPES.json]: './scalars.js',

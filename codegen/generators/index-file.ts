@@ -1,7 +1,7 @@
 import type { SourceFileStructure } from '../declarations/declarations.js';
 
 /** `index.ts`: re-exports every public name of the generated client. */
-export function indexFile(): SourceFileStructure {
+export function indexFile(extraTypeModules: readonly string[] = [], extraModules: readonly string[] = []): SourceFileStructure {
   return {
     path: 'index.ts',
     statements: [
@@ -9,6 +9,8 @@ export function indexFile(): SourceFileStructure {
       { kind: 'export', from: './entities.js', typeOnly: true, names: [] },
       { kind: 'export', from: './inputs.js', typeOnly: true, names: [] },
       { kind: 'export', from: './entity-map.js', typeOnly: true, names: [] },
+      ...extraTypeModules.map((from) => ({ kind: 'export' as const, from, typeOnly: true, names: [] })),
+      ...extraModules.map((from) => ({ kind: 'export' as const, from, typeOnly: false, names: [] })),
       { kind: 'export', from: './schema-metadata.js', typeOnly: false, names: ['schemaMetadata'] },
       { kind: 'export', from: './client.js', typeOnly: false, names: ['createSession', 'q'] },
     ],

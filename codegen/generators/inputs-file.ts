@@ -1,6 +1,7 @@
 import type { Declaration, SourceFileStructure } from '../declarations/declarations.js';
 import type { CodegenModel } from '../model/codegen-model.js';
 import { createMembers, refMembers, updateMembers } from '../model/members.js';
+import { valueTypeModules } from '../model/workspace-values.js';
 import { typeImportsFor } from './imports.js';
 import { interfaceOf, namesUsedBy } from './shape.js';
 
@@ -32,5 +33,5 @@ export function inputsFile(model: CodegenModel): SourceFileStructure {
       }),
     );
   }
-  return { path: 'inputs.d.ts', statements: [...typeImportsFor(used), ...declarations] };
+  return { path: 'inputs.d.ts', statements: [...typeImportsFor(used, valueTypeModules(model)), ...declarations] };
 }

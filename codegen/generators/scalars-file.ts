@@ -8,6 +8,8 @@ export function scalarsFile(): SourceFileStructure {
     path: 'scalars.d.ts',
     statements: [
       typeImport('dayjs', ['Dayjs']),
+      // One step of a `link` path: the runtime's type (`{ id, name, type }`), re-exported for the shapes here.
+      { kind: 'export', from: 'ftrack-codegen', typeOnly: true, names: [HELPER_TYPES.linkEntry] },
       {
         kind: 'type',
         name: HELPER_TYPES.json,
@@ -25,17 +27,6 @@ export function scalarsFile(): SourceFileStructure {
         name: HELPER_TYPES.dateTimeInput,
         type: 'Dayjs | Date | string',
         docs: { lines: ['A date-time in create and update inputs: a dayjs, a Date or an ISO 8601 string (naive strings are UTC).'] },
-      },
-      {
-        kind: 'type',
-        name: HELPER_TYPES.linkEntry,
-        type: '{ readonly id: string; readonly name: string; readonly type: string }',
-        docs: {
-          lines: [
-            'One step of a `link` path (declared `type: string`, sent as an array from the project down to the entity itself);',
-            '`type` is the entity type name, e.g. `{ id: "…", name: "sq010", type: "Sequence" }`.',
-          ],
-        },
       },
     ],
   };

@@ -1,7 +1,9 @@
 import type { SourceFileStructure } from '../declarations/declarations.js';
 import type { CodegenModel } from '../model/codegen-model.js';
+import { CUSTOM_ATTRIBUTES_MODULE, customAttributeTypes } from '../model/custom-attributes.js';
 import { quoteString } from '../naming/identifiers.js';
 import { typeImport } from './imports.js';
+import { valuesMetadataCode } from './workspace-values-file.js';
 
 /**
  * `schema-metadata.ts`: the `query_schemas` answer and its hash, so a generated session needs no
@@ -9,10 +11,12 @@ import { typeImport } from './imports.js';
  * the type checker sees a `string[]`, not a 130-type object literal, and diffs stay one line per type.
  */
 export function schemaMetadataFile(model: CodegenModel, schemas: readonly unknown[]): SourceFileStructure {
+  const customAttributes = customAttributeTypes(model) !== undefined;
   return {
     path: 'schema-metadata.ts',
     statements: [
       typeImport('ftrack-codegen', ['SchemaMetadata']),
+      ...(customAttributes ? [{ kind: 'import' as const, from: CUSTOM_ATTRIBUTES_MODULE, typeOnly: false, names: [{ name: 'customAttributeMetadata', typeOnly: false }] }] : []),
       {
         kind: 'const',
         name: 'SCHEMAS',
@@ -28,7 +32,7 @@ export function schemaMetadataFile(model: CodegenModel, schemas: readonly unknow
         type: 'SchemaMetadata',
         initializer: {
           kind: 'raw',
-          code: `Object.freeze({\n  schemaHash: ${quoteString(model.schemaHash)},\n  schemas: Object.freeze(SCHEMAS.map((text): unknown => JSON.parse(text))),\n})`,
+          code: `Object.freeze({\n  schemaHash: ${quoteString(model.schemaHash)},\n  schemas: Object.freeze(SCHEMAS.map((text): unknown => JSON.parse(text))),\n${valuesMetadataCode(model)}${customAttributes ? '  customAttributes: customAttributeMetadata,\n' : ''}})`,
         },
         docs: {
           lines: [

@@ -1,6 +1,7 @@
 import type { Attribute, ScalarAttribute } from '../../runtime/schema/model.js';
 import { quoteString } from '../naming/identifiers.js';
 import { typeOf, type CodegenModel } from './codegen-model.js';
+import { customAttributeMapType } from './custom-attributes.js';
 import { HELPER_TYPES } from './names.js';
 import { literalUnion, namedType, nonNull, nullable, renderType, usedNames, type TypeExpr } from './type-expr.js';
 
@@ -41,6 +42,8 @@ function readBase(model: CodegenModel, attribute: Attribute): TypeExpr {
       return { members: [{ text: `Collection<${read}, ${ref}>`, entity: target, wrapper: 'Collection', uses: ['Collection'], refs: [ref] }] };
     }
     case 'mapped': {
+      const typed = customAttributeMapType(model, attribute);
+      if (typed !== undefined) return typed;
       const value = mappedValueType(model, attribute.target, attribute.valueAttribute);
       return namedType(`KeyValueMap<${renderType(value)}>`, ['KeyValueMap', ...usedNames(value)]);
     }

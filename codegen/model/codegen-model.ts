@@ -1,5 +1,6 @@
 import type { EntityTypeModel, SchemaModel } from '../../runtime/schema/model.js';
 import { concreteTypes, storageRoot } from '../../runtime/schema/schema-lookup.js';
+import type { WorkspaceMetadata } from '../workspace/workspace-metadata.js';
 import { allocateTypeNames, type TypeNames } from './names.js';
 
 /** What the generator knows about one entity type beyond the schema model. */
@@ -20,11 +21,14 @@ export interface CodegenModel {
   readonly schemaHash: string;
   readonly generatorVersion: string;
   readonly types: ReadonlyMap<string, CodegenType>;
+  /** What was read of the workspace besides the schema; undefined: generated from the schema alone. */
+  readonly workspace: WorkspaceMetadata | undefined;
 }
 
 export interface CodegenModelOptions {
   readonly schemaHash: string;
   readonly generatorVersion: string;
+  readonly workspace?: WorkspaceMetadata | undefined;
 }
 
 /** Builds the generator model: pure, deterministic for a given schema. */
@@ -40,7 +44,7 @@ export function buildCodegenModel(schema: SchemaModel, options: CodegenModelOpti
       relationTarget: storageRoot(schema, entity).name,
     });
   }
-  return { schema, schemaHash: options.schemaHash, generatorVersion: options.generatorVersion, types };
+  return { schema, schemaHash: options.schemaHash, generatorVersion: options.generatorVersion, types, workspace: options.workspace };
 }
 
 /** The generator facts of `name` (the schema model guarantees every target exists). */

@@ -5,6 +5,7 @@ import { propertyKey, quoteString } from '../naming/identifiers.js';
 import { inputType, readType } from './attribute-types.js';
 import type { CodegenModel, CodegenType } from './codegen-model.js';
 import { attributeDocs } from './docs.js';
+import { valueNamesMember } from './workspace-values.js';
 import { literalUnion, renderType, usedNames, usedRefs, type TypeExpr } from './type-expr.js';
 
 /** One property of a generated shape, before rendering. */
@@ -60,6 +61,8 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
       docs: { lines: ['Attributes a query without `select` loads (type-level only, never set at run time).'] },
     },
   ];
+  const names = valueNamesMember(model, type);
+  if (names !== undefined) members.push(names);
   const hidden = protectedAttributes(type);
   if (hidden.length > 0) members.push(protectedMember(model, hidden));
   for (const attribute of entity.attributes.values()) {

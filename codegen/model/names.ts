@@ -17,7 +17,7 @@ export const HELPER_TYPES = {
 
 /** Names imported from the runtime package, `dayjs` and the TypeScript globals the output uses. */
 const IMPORTED_AND_GLOBAL = [
-  'Entity', 'Collection', 'KeyValueMap', 'SchemaMetadata', 'Session', 'SessionOptions', 'Dayjs',
+  'Entity', 'Collection', 'KeyValueMap', 'CustomAttributeMap', 'CustomAttributeMetadata', 'SchemaMetadata', 'Session', 'SessionOptions', 'Dayjs',
   'Date', 'Omit', 'Readonly', 'Record', 'Array', 'ReadonlyArray', 'Promise', 'Partial', 'Pick',
   'Exclude', 'Extract', 'Iterable', 'Map', 'Set', 'Error', 'String', 'Number', 'Boolean', 'Symbol',
   'Function', 'Object', 'JSON',

@@ -5,10 +5,12 @@
  */
 
 import type { AnyAttributeName, AttributeName, AttributeValue } from './entity-attributes.js';
+import type { CustomAttributeMetadata } from './custom-attributes.js';
 import type { CheckPaths } from './result-types.js';
 import type { SignalOptions } from './signal-options.js';
 
 export type * from './entity-attributes.js';
+export type * from './custom-attributes.js';
 
 /** Life-cycle state of an entity in the session's unit of work. */
 export type EntityState = 'created' | 'modified' | 'deleted' | 'unchanged';
@@ -80,6 +82,26 @@ export interface SchemaMetadata {
   readonly schemaHash: string;
   /** The `query_schemas` answer the client was generated from. */
   readonly schemas: readonly unknown[];
+  /** The workspace's custom attribute configurations (generated with a workspace; absent: untyped custom attributes). */
+  readonly customAttributes?: CustomAttributeMetadata | undefined;
+  /** The workspace values its literal name types were generated from; compared with the server's on the first request. */
+  readonly values?: WorkspaceValuesMetadata | undefined;
+}
+
+/**
+ * The workspace values a generated client types (`StatusName` …): per value type, the attribute
+ * holding the names and the names the workspace had, plus their hash (see `computeValuesHash`).
+ */
+export interface WorkspaceValuesMetadata {
+  readonly hash: string;
+  readonly lists: readonly WorkspaceValueList[];
+}
+
+/** The names of one value type, e.g. `{ entityType: 'Status', attribute: 'name', names: ['Approved', …] }`. */
+export interface WorkspaceValueList {
+  readonly entityType: string;
+  readonly attribute: string;
+  readonly names: readonly string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CustomAttributeMetadata } from '../contract/custom-attributes.js';
 import type { AttributeRuntime } from './type-runtime.js';
 import type { BaseEntity } from './base-entity.js';
 
@@ -39,4 +40,8 @@ export interface EntityContext {
   addMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string, value: unknown): void;
   /** Removes a key from a mapped array; deleting the item entity needs the unit of work. */
   removeMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string): boolean;
+  /** The generated custom attribute configurations (typed `custom_attributes`), when the session has them. */
+  readonly customAttributes?: CustomAttributeMetadata | undefined;
+  /** The inherited value of a hierarchical custom attribute (`custom_attributes.getInherited(key)`); needs a request. */
+  inheritedValue?(owner: BaseEntity, attribute: AttributeRuntime, key: string): Promise<unknown>;
 }

@@ -1,10 +1,13 @@
 import { QueryError, UnknownAttributeError } from '../errors.js';
+import type { CustomAttributeMetadata } from '../contract/custom-attributes.js';
 import type { Attribute, EntityTypeModel, SchemaModel } from '../schema/model.js';
 
-/** What field objects are built from: the schema model and a cache of field sets. */
+/** What field objects are built from: the schema model, a cache of field sets and the generated custom attributes. */
 export interface FieldScope {
   readonly model: SchemaModel;
   readonly cache: Map<string, object>;
+  /** Generated custom attribute configurations: `custom_attributes.<key>` fields (absent: `entry(key)` only). */
+  readonly customAttributes?: CustomAttributeMetadata | undefined;
 }
 
 /** The schema model of `name`, as a QueryError when the schema does not know it. */

@@ -1,5 +1,7 @@
 import type { Dayjs } from 'dayjs';
+import type { CustomAttributeKey, CustomAttributeMap } from '../contract/custom-attributes.js';
 import type { AttributeName, Collection, KeyValueMap } from '../contract/entity-attributes.js';
+import type { QueryValueOf } from '../contract/value-names.js';
 import type { Condition } from './condition.js';
 import type {
   BooleanField,
@@ -11,6 +13,7 @@ import type {
   NumberField,
   StringField,
   VariableField,
+  VariableQueryValue,
 } from './field-types.js';
 
 // Type-level mapping from generated entity interfaces to query fields. Everything is a mapped or
@@ -22,7 +25,7 @@ import type {
  * @example (p: Fields<Project>) => p.status.eq('active') // status is "active"
  */
 export type Fields<E, P extends string = ''> = {
-  readonly [K in AttributeName<E>]: FieldOf<E[K], `${P}${K}`>;
+  readonly [K in AttributeName<E>]: FieldOf<QueryValueOf<E, K>, `${P}${K}`>;
 };
 
 /** A reference field: the operators of the reference plus the related entity's fields. */
@@ -53,6 +56,18 @@ export interface MappedField<V, P extends string> extends FieldBase<P> {
   every(where: (item: MappedItemFields<V>) => Condition): Condition;
 }
 
+/**
+ * `custom_attributes` of a generated client: the mapped-array operators plus one field per configured
+ * key, with the operators of its value type (a multi-select enumerator: those of one option, matched per option).
+ * @example s.custom_attributes.fps.gte(24) // custom_attributes any (key is "fps" and value >= 24)
+ */
+export type CustomAttributeField<T, P extends string> = MappedField<VariableQueryValue, P> & {
+  // a key named like a mapped-array member (`key`, `any`…) is reached with `entry(key)`
+  readonly [K in Exclude<CustomAttributeKey<T>, keyof MappedField<VariableQueryValue, P>>]: CustomAttributeValueField<Exclude<T[K], null | undefined>, `${P}.value`>;
+};
+
+type CustomAttributeValueField<V, P extends string> = [V] extends [readonly (infer O)[]] ? FieldOf<O, P> : FieldOf<V, P>;
+
 type Primitive = string | number | boolean;
 
 /** The field type of an attribute whose value type is `V`, at path `P`. */
@@ -74,6 +89,8 @@ type FieldOfNonNull<N, P extends string> = [N] extends [never]
             ? DateTimeField<P>
             : [N] extends [Collection<infer T>]
               ? CollectionField<T, P>
+              : [N] extends [CustomAttributeMap<infer T>]
+                ? CustomAttributeField<T, P>
               : [N] extends [KeyValueMap<infer V>]
                 ? MappedField<V, P>
                 : [N] extends [Primitive | Dayjs | Date | readonly string[]]

@@ -1,3 +1,4 @@
+import { configurationsFor } from '../contract/custom-attribute-lookup.js';
 import { QueryError } from '../errors.js';
 import type { MappedAttribute } from '../schema/model.js';
 import { Condition } from './condition.js';
@@ -26,7 +27,8 @@ export function mappedField(scope: FieldScope, attribute: MappedAttribute, path:
     return value.kind === 'scalar' ? scalarKind(value) : 'json';
   };
   const node = pathNode(path);
-  const tag = `mapped:${attribute.keyAttribute}:${attribute.valueAttribute}`;
+  const keyed = configuredKinds(scope, attribute);
+  const tag = `mapped:${attribute.keyAttribute}:${attribute.valueAttribute}${keyed.size > 0 ? `:${attribute.entityType}` : ''}`;
   const itemFields = () => entityFields(scope, item.name, [], keyValueMembers({}, names, valueKind, []), `${tag}:item`);
   const any = (callback?: unknown) =>
     relationNode(node, 'any', callback === undefined ? undefined : bodyOf(scope, item.name, callback, itemFields()));
@@ -39,11 +41,43 @@ export function mappedField(scope: FieldScope, attribute: MappedAttribute, path:
       new Condition(notNode(relationNode(node, 'any', notNode(bodyOf(scope, item.name, callback, itemFields()))))),
     entry: (key: unknown) => {
       if (typeof key !== 'string') throw new QueryError(`${path.join('.')}.entry() takes the key as a string.`);
-      const keyNode = comparisonNode(pathNode([names().key]), 'is', valueNode(key));
-      return scalarField(valueKind(), pathNode([names().value]), (inner) => relationNode(node, 'any', junctionNode('and', [keyNode, inner])));
+      return entry(key, valueKind());
     },
   };
+  const entry = (key: string, kind: ScalarKind) => {
+    const keyNode = comparisonNode(pathNode([names().key]), 'is', valueNode(key));
+    return scalarField(kind, pathNode([names().value]), (inner) => relationNode(node, 'any', junctionNode('and', [keyNode, inner])));
+  };
+  // generated custom attributes: one field per configured key (the operators above win on a clash)
+  for (const [key, kind] of keyed) {
+    if (Object.hasOwn(ops, key) || key === 'key' || key === 'value' || key === 'then') continue;
+    let field: object | undefined;
+    Object.defineProperty(ops, key, { enumerable: true, get: () => (field ??= entry(key, kind)) });
+  }
   return entityFields(scope, item.name, path, keyValueMembers(ops, names, valueKind, path), tag);
+}
+
+/** Query kind of each custom attribute value type (`type.name`); others compare as variables. */
+const KIND_OF_TYPE: Readonly<Record<string, ScalarKind>> = {
+  number: 'number',
+  text: 'string',
+  url: 'string',
+  expression: 'string',
+  boolean: 'boolean',
+  date: 'datetime',
+  enumerator: 'string',
+  'dynamic enumerator': 'string',
+};
+
+/** Keys of the generated configurations that may apply to the owner type, with their query kind (empty without metadata). */
+function configuredKinds(scope: FieldScope, attribute: MappedAttribute): Map<string, ScalarKind> {
+  const kinds = new Map<string, ScalarKind>();
+  for (const config of configurationsFor(scope.customAttributes, attribute.entityType, attribute.name)) {
+    const kind = Object.hasOwn(KIND_OF_TYPE, config.type) ? KIND_OF_TYPE[config.type]! : 'variable';
+    const seen = kinds.get(config.key);
+    kinds.set(config.key, seen === undefined || seen === kind ? kind : 'variable');
+  }
+  return kinds;
 }
 
 interface KeyValueNames {

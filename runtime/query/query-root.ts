@@ -31,7 +31,8 @@ export function createQueryRoot<M extends object = Record<string, AnyEntity>, R 
 ): QueryRoot<M, R> {
   let scope: FieldScope | undefined;
   const roots = new Map<string, QueryBuilder<unknown>>();
-  const getScope = (): FieldScope => (scope ??= { model: toModel(source), cache: new Map() });
+  const customAttributes = 'schemas' in source ? (source as SchemaMetadata).customAttributes : undefined;
+  const getScope = (): FieldScope => (scope ??= { model: toModel(source), cache: new Map(), customAttributes });
   const builderFor = (name: string): QueryBuilder<unknown> => {
     let root = roots.get(name);
     if (root === undefined) {

@@ -22,6 +22,8 @@ import { resolveCredentials, type SessionLogger, type SessionOptions } from './s
 import type { DecodeRetention, Decoder } from '../identity/decoder.js';
 import type { QueryEvent, QueryListener } from './query-event.js';
 import type { SessionParts } from './session-parts.js';
+import { valueQueries, valuesWarning } from './workspace-values-check.js';
+import type { WorkspaceValuesMetadata } from '../contract/entity-types.js';
 
 const SERVER_INFORMATION: Operation = { action: 'query_server_information' };
 const QUERY_SCHEMAS: Operation = { action: 'query_schemas' };
@@ -39,6 +41,8 @@ export class SessionConnection {
   readonly #onWarning: SchemaWarningHandler;
   readonly #expectedHash: string | undefined;
   readonly #strictHash: boolean;
+  /** Generated workspace values still to compare with the server's (undefined: none, or compared). */
+  #values: { readonly metadata: WorkspaceValuesMetadata; readonly queries: readonly Operation[] } | undefined;
   readonly #createParts: (model: SchemaModel) => SessionParts;
   readonly #queryListeners = new Set<QueryListener>();
   /** The schema-dependent parts: undefined until the schema is known, then set once. */
@@ -80,6 +84,8 @@ export class SessionConnection {
     this.#releaseSecret = registerSecret(apiKey);
     if (options.schema !== undefined) {
       this.#expectedHash = options.schema.schemaHash;
+      const values = options.schema.values;
+      if (values !== undefined && values.lists.length > 0 && options.checkWorkspaceValues !== false) this.#values = { metadata: values, queries: valueQueries(values) };
       this.#useModel(parseSchemas(options.schema.schemas, options.onWarning !== undefined ? { onWarning: this.#onWarning } : {}));
     }
   }
@@ -157,8 +163,10 @@ export class SessionConnection {
     if (this.#serverInformation !== undefined || this.#informationPending) return this.#transport.send({ operations, signal });
     this.#informationPending = true;
     try {
+      const valuesChecked = this.#checkValues(signal);
       const results = await this.#transport.send({ operations: [SERVER_INFORMATION, ...operations], signal, leadingOperations: 1 });
       this.#acceptInformation(results[0], 0);
+      await valuesChecked;
       return results.slice(1);
     } finally {
       this.#informationPending = false;
@@ -238,8 +246,10 @@ export class SessionConnection {
     this.assertOpen();
     const known = this.#parts;
     if (known !== undefined) {
+      const valuesChecked = this.#checkValues(signal);
       const [information] = await this.#transport.send({ operations: [SERVER_INFORMATION], signal });
       this.#acceptInformation(information, 0);
+      await valuesChecked;
       return known;
     }
     const [information, schemas] = await this.#transport.send({ operations: [SERVER_INFORMATION, QUERY_SCHEMAS], signal });
@@ -249,6 +259,28 @@ export class SessionConnection {
     } catch (error) {
       throw withOperation(error, 'query_schemas', 1);
     }
+  }
+
+  /**
+   * Compares the server's workspace values with the generated ones: their queries go in a request of
+   * their own, in parallel with the first batch (in one batch, the server's deduplication would reduce
+   * the entities the two share to bare references), once per session. A difference is one warning;
+   * the check never fails a request: when its own request fails, the values stay uncompared.
+   */
+  #checkValues(signal: AbortSignal | undefined): Promise<void> {
+    const values = this.#values;
+    if (values === undefined) return Promise.resolve();
+    this.#values = undefined;
+    // sent after the first batch (a microtask later): request logs show it second
+    return Promise.resolve()
+      .then(() => this.#transport.send({ operations: values.queries, signal }))
+      .then(
+        (answers) => {
+          const warning = valuesWarning(values.metadata, answers, this.serverUrl);
+          if (warning !== undefined) this.#logger.warn(warning);
+        },
+        () => undefined,
+      );
   }
 
   #acceptInformation(result: unknown, index: number): void {

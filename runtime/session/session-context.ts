@@ -1,3 +1,4 @@
+import type { CustomAttributeMetadata } from '../contract/custom-attributes.js';
 import { InvalidStateError } from '../errors.js';
 import { entityLabel, type BaseEntity } from '../entity/base-entity.js';
 import type { EntityContext, LoadOptions } from '../entity/entity-context.js';
@@ -7,6 +8,8 @@ import { addMappedItem, removeMappedItem } from '../unit-of-work/mapped-items.js
 import { resolveReference } from '../identity/reference-input.js';
 import type { AttributeRuntime } from '../entity/type-runtime.js';
 import type { UnitOfWork } from '../unit-of-work/unit-of-work.js';
+import type { QueriesRunner } from '../unit-of-work/upsert-keys.js';
+import { inheritedValue } from './inherited-value.js';
 
 /**
  * The session's `EntityContext`. `loader` is the replaceable loading strategy; `unitOfWork`
@@ -16,6 +19,10 @@ import type { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 export class SessionEntityContext implements EntityContext {
   loader: EntityLoader | undefined;
   unitOfWork: UnitOfWork | undefined;
+  /** The generated custom attribute configurations (`schema.customAttributes`), if any. */
+  customAttributes: CustomAttributeMetadata | undefined;
+  /** Runs queries in one request (the session's connection). */
+  runQueries: QueriesRunner | undefined;
 
   load(entities: readonly BaseEntity[], paths: readonly string[], options?: LoadOptions): Promise<void> {
     if (this.loader === undefined) {
@@ -49,6 +56,14 @@ export class SessionEntityContext implements EntityContext {
       `Cannot add the key "${key}" to ${entityLabel(owner)}.${attribute.name}: this identity map has no unit of work (use a Session).`,
       { cause: { attribute: attribute.name, key } },
     );
+  }
+
+  inheritedValue(owner: BaseEntity, attribute: AttributeRuntime, key: string): Promise<unknown> {
+    const { unitOfWork, runQueries } = this;
+    if (unitOfWork === undefined || runQueries === undefined) {
+      return Promise.reject(new InvalidStateError(`${entityLabel(owner)}.${attribute.name}.getInherited("${key}") needs a session.`, { cause: { attribute: attribute.name, key } }));
+    }
+    return inheritedValue(unitOfWork.schema, this, runQueries, owner, attribute, key);
   }
 
   removeMappedItem(owner: BaseEntity, attribute: AttributeRuntime, key: string): boolean {

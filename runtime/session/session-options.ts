@@ -36,7 +36,15 @@ export interface SessionOptions {
   schema?: SchemaMetadata;
   /** With `schema`: throw `SchemaError` (instead of warning) when the server's schema_hash differs. */
   strictSchemaHash?: boolean;
-  /** Receives warnings (schema-hash mismatch; schema warnings without `onWarning`) and, with `debug`, each query sent; default `console` (warnings only). */
+  /**
+   * With `schema` generated from a workspace (literal status, type, priority… names): alongside
+   * its first request the session reads the server's names once, in one request of its own sent in
+   * parallel (`select name from Status`, `select name from Type`, …), and warns once through
+   * `logger.warn` when they differ from the generated ones; a failure of that request is ignored.
+   * Default true; `false` sends nothing extra.
+   */
+  checkWorkspaceValues?: boolean;
+  /** Receives warnings (schema-hash mismatch, workspace values that differ; schema warnings without `onWarning`) and, with `debug`, each query sent; default `console` (warnings only). */
   logger?: SessionLogger;
   /**
    * Receives each warning of the schema reader: a shape of the server's schema read best-effort

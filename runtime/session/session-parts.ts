@@ -27,6 +27,7 @@ export function createSessionParts(model: SchemaModel, context: SessionEntityCon
   const identity = new IdentityMap(model, context);
   const unitOfWork = new UnitOfWork(model, identity);
   context.unitOfWork = unitOfWork;
+  unitOfWork.customAttributes = context.customAttributes;
   context.loader ??= defaultLoader();
   return { model, identity, decoder: new Decoder(identity), unitOfWork };
 }

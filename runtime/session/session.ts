@@ -51,6 +51,8 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
 
   constructor(options: SessionOptions = {}) {
     const context = new SessionEntityContext();
+    context.customAttributes = options.schema?.customAttributes;
+    context.runQueries = (queries, signal) => connection.runQueries(queries, signal);
     const connection: SessionConnection = new SessionConnection(options, (model) =>
       createSessionParts(model, context, () =>
         new BatchingLoader(model, (expressions, signal, queries) => connection.runQueries(queries ?? expressions.map((e) => parseQuery(e)), signal), {

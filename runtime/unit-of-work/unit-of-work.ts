@@ -1,3 +1,4 @@
+import type { CustomAttributeMetadata } from '../contract/custom-attributes.js';
 import { ArgumentError, InvalidStateError } from '../errors.js';
 import type { SchemaModel } from '../schema/model.js';
 import { abortError } from '../transport/abort.js';
@@ -42,6 +43,8 @@ export class UnitOfWork implements CreateTracker {
   inFlight: CommitSnapshot | undefined;
   /** Entities a commit of unknown outcome was about: the next commit asks the server about them first. */
   readonly outcomeUnknown = new Set<BaseEntity>();
+  /** Generated custom attribute configurations: new custom attribute keys are resolved without a request. */
+  customAttributes: CustomAttributeMetadata | undefined;
   /** While true, changes do not update the other side of a reference / foreign-key pair (`create()` input). */
   syncPaused = false;
   #syncing = false;

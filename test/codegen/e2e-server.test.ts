@@ -8,6 +8,7 @@ import * as serverModule from 'ftrack-codegen/server';
 import { runCliProcess } from './support/cli-process.js';
 import { sampleApp } from './support/sample-app.js';
 import { tempDir, typeCheck } from './support/type-check.js';
+import { demoWorkspace } from './support/demo-workspace.js';
 
 interface Handle {
   url: string;
@@ -39,11 +40,14 @@ describe.skipIf(startServer === undefined)(`ftrack-codegen --server against the 
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain(server.apiKey);
     // the live answer (with the server's schema_hash) gives the same bytes as the offline demo schema
-    expect(readFileSync(join(out, 'entities.d.ts'), 'utf8')).toBe(generateClient(demoSchema).files.find((f) => f.path === 'entities.d.ts')!.content);
+    // a live run reads the workspace too (typed custom attributes, value names)
+    expect(readFileSync(join(out, 'entities.d.ts'), 'utf8')).toBe(generateClient(demoSchema, { workspace: await demoWorkspace() }).files.find((f) => f.path === 'entities.d.ts')!.content);
     expect((await runCliProcess([...args, '--check'], { env: { FTRACK_API_KEY: server.apiKey } })).code).toBe(0);
     writeFileSync(join(dir, 'app.ts'), sampleApp({ withCreate }));
     const files = ['app.ts', ...readdirSync(out).map((name) => `client/${name}`)];
-    expect(files).toHaveLength(8);
+    // the 7 schema files, custom-attributes.ts and workspace-values.d.ts (a live run reads the workspace), and the app
+    expect(files).toHaveLength(10);
+    expect(files).toContain('client/custom-attributes.ts');
     const result = await typeCheck(dir, files);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
@@ -61,13 +61,17 @@ describe.skipIf(!hasShared)('generation reads the workspace (local server, works
     expect(saved).toMatchObject({ format: WORKSPACE_DOCUMENT_FORMAT, version: 1 });
     expect(saved.schemas).toEqual(workspaceASchema());
     expect((await readSchemaDocumentFile(join(dir, 'saved.json'))).workspace).toEqual(workspace);
-    // offline from the document and from a plain array: the same files (output does not change yet)
+    // offline from the document: the live files; from a plain array (schema only): untyped custom attributes
     const offline = await runGenerate({ schemaFile: join(dir, 'saved.json'), out: join(dir, 'offline') });
     expect(offline.workspace).toEqual(workspace);
     writeFileSync(join(dir, 'plain.json'), JSON.stringify(workspaceASchema()));
     const plain = await runGenerate({ schemaFile: join(dir, 'plain.json'), out: join(dir, 'plain') });
     expect(plain.workspace).toBeUndefined();
-    for (const file of ['entities.d.ts', 'index.ts']) expect(readFileSync(join(dir, 'offline', file), 'utf8')).toBe(readFileSync(join(dir, 'plain', file), 'utf8'));
+    for (const file of ['entities.d.ts', 'index.ts', 'custom-attributes.ts']) expect(readFileSync(join(dir, 'offline', file), 'utf8')).toBe(readFileSync(join(dir, 'live', file), 'utf8'));
+    const shot = (folder: string) => /export interface Shot extends [^{]*\{[^}]*?custom_attributes: ([^;]+);/.exec(readFileSync(join(dir, folder, 'entities.d.ts'), 'utf8'))?.[1];
+    expect([shot('offline'), shot('plain')]).toEqual(['CustomAttributeMap<ShotCustomAttributes>', undefined]);
+    expect(readFileSync(join(dir, 'plain', 'entities.d.ts'), 'utf8')).toMatch(/custom_attributes: KeyValueMap<VariableValue>;/);
+    expect(existsSync(join(dir, 'plain', 'custom-attributes.ts'))).toBe(false);
   });
 });
 

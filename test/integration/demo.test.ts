@@ -31,7 +31,7 @@ describe('npm run demo', () => {
   it('generates a client from the live server and type-checks a program against it', () => {
     expect(result.stdout).toMatch(/\$ ftrack-codegen --server http:\/\/127\.0\.0\.1:\d+ --api-user admin --out \S+ftrack/);
     expect(result.stdout).toMatch(/39 entity types, schema [0-9a-f]{32}/);
-    expect(result.stdout).toMatch(/\d+ files: client\.ts, entities\.d\.ts, .*index\.ts/);
+    expect(result.stdout).toMatch(/\d+ files: client\.ts, custom-attributes\.ts, entities\.d\.ts, .*index\.ts/);
     expect(result.stdout).toContain('app.ts type-checks');
   });
 
@@ -51,6 +51,8 @@ describe('npm run demo', () => {
       /^await session\.commit\(\)/,
       /^Query the new sequences back/,
       /^Rollback/,
+      /^Typed custom attributes: q\.Shot\.where/,
+      /^Set typed custom attributes/,
       /^Close the session/,
       /^A query on the closed session/,
     ];

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { raw } from 'ftrack-codegen';
 import { q } from '../../generated/index.js';
 import { keysWhere } from './support/demo-oracle.js';
 import { useDemoSession } from './support/round-trip.js';
 
 // Acceptance 3: no stored string can change the structure of a typed query. Random hostile names
 // are stored through the generated client and `q.Priority.where(p => p.name.eq(s))` must find
-// exactly the entities named s (those created here plus any seed row with that name).
+// exactly the entities named s (those created here plus any seed row with that name). Priority names
+// are typed by the demo workspace's values, so the new names go through raw().
 
 const session = useDemoSession();
 
@@ -27,7 +29,7 @@ describe('typed queries are injection-safe (generated demo client ↔ local serv
         await session().commit();
         created.set(name, [...(created.get(name) ?? []), priority.id]);
 
-        const rows = await session().query(q.Priority.select('name').where((p) => p.name.eq(name))).all();
+        const rows = await session().query(q.Priority.select('name').where((p) => p.name.eq(raw(name)))).all();
         const expected = [...created.get(name)!, ...keysWhere('Priority', (r) => r.name === name)].sort();
         expect(rows.map((row) => row.id).sort()).toEqual(expected);
         expect(rows.every((row) => row.name === name)).toBe(true);
