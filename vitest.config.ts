@@ -13,6 +13,14 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // transpiles the CLI once per run for the tests that start it as a process
+    globalSetup: ['test/support/build-cli.ts'],
+    setupFiles: ['test/support/each-file.ts'],
+    // Two workers (vitest's default on two cores is one), each reused across test files with its
+    // module cache (no re-import of the runtime, server and TypeScript per file): the files restore
+    // what they change (environment variables, listeners) and clean up through each-file.ts.
+    maxWorkers: 2,
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: {

@@ -56,6 +56,18 @@ describe('the generated client compiles under --strict --noUncheckedIndexedAcces
   });
 });
 
+describe('the check reads generated declaration files', () => {
+  it('and fails on a broken one (skipLibCheck is off for them)', async () => {
+    const dir = tempDir('compile-broken-dts');
+    const { files } = generateClient(demoSchema);
+    writeFiles(join(dir, 'client'), files);
+    writeFileSync(join(dir, 'client', 'scalars.d.ts'), `${files.find((f) => f.path === 'scalars.d.ts')!.content}\nexport type Broken = NoSuchType;\n`);
+    const result = await typeCheck(dir, files.map((f) => `client/${f.path}`));
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/client\/scalars\.d\.ts\(\d+,\d+\): error TS2304: Cannot find name 'NoSuchType'/);
+  });
+});
+
 describe('edge cases', () => {
   it('an empty schema still gives a client that compiles', async () => {
     const result = await compileWithApp([], undefined);

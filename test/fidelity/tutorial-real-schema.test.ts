@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateClient } from '../../examples/demo/generate-client.js';
 import { runNode } from '../../examples/demo/run-child.js';
+import { typeCheckProject } from '../codegen/support/type-check.js';
 import { runServe } from '../server/support/run-serve.js';
 import { fixturePath, hasShared, repoRoot } from '../support/shared.js';
 import { tutorialCopy } from './support/tutorial-copy.js';
@@ -31,10 +32,9 @@ describe('the README tutorial on a generated client', () => {
       cleanups.push(() => rm(folder, { recursive: true, force: true }));
       await generateClient({ repoRoot, serverUrl, apiUser: 'tutor', apiKey: 'tutor-key', out: generated });
 
-      const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-      const checked = await runNode([tsc, '--noEmit', '-p', join(folder, 'tsconfig.json')], { cwd: folder });
-      expect(checked.stdout + checked.stderr).toBe('');
-      expect(checked.code).toBe(0);
+      const checked = await typeCheckProject(folder);
+      expect(checked.output).toBe('');
+      expect(checked.ok).toBe(true);
 
       const env = { ...process.env, FTRACK_SERVER: serverUrl, FTRACK_API_USER: 'tutor', FTRACK_API_KEY: 'tutor-key' };
       const ran = await runNode(['--import', 'tsx', join('examples', 'tutorial.ts')], { cwd: folder, env, secret: 'tutor-key' });

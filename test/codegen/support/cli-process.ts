@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { cliCommand } from '../../support/cli-command.js';
 import { repoRoot } from '../../support/shared.js';
 
 /** Exit code and output of one CLI process. */
@@ -9,12 +9,12 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `ftrack-codegen <args>` as a real process (through tsx), optionally with stdin and env. */
+/** Runs `ftrack-codegen <args>` as a real process, optionally with stdin and env. */
 export function runCliProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'bin', 'ftrack-codegen.ts'), ...args],
+      [...cliCommand(), ...args],
       { cwd: repoRoot, env: { ...process.env, FTRACK_SERVER: '', FTRACK_API_USER: '', FTRACK_API_KEY: '', ...options.env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;

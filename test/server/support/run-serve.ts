@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { cliCommand } from '../../support/cli-command.js';
 import { repoRoot } from '../../support/shared.js';
 
 /** Runs `ftrack-codegen serve ARGS` as a process; `started` resolves once it says it is listening. */
 export function runServe(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ftrack-codegen.ts', 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliCommand(), 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
