@@ -12,7 +12,7 @@ interface QuerySpec {
 
 const QUERIES: readonly QuerySpec[] = [
   { type: 'Project', where: "(p) => p.name.eq('x')", raw: 'name is "x"', select: ['name', 'full_name', 'start_date'] },
-  { type: 'Task', where: "(t) => t.status.name.eq('Done')", raw: 'status.name is "Done"', select: ['name', 'status.name', 'bid'] },
+  { type: 'Task', where: "(t) => t.status.name.eq('Approved')", raw: 'status.name is "Approved"', select: ['name', 'status.name', 'bid'] },
   { type: 'Shot', where: "(s) => s.parent.name.like('sq%')", raw: 'parent.name like "sq%"', select: ['name', 'parent.name'] },
   { type: 'AssetVersion', where: '(v) => v.version.gt(1)', raw: 'version > 1', select: ['version', 'asset.name', 'date'] },
   { type: 'TypedContext', where: "(t) => t.name.startsWith('a')", raw: 'name like "a%"', select: ['name', 'project_id'] },

@@ -23,7 +23,8 @@ const options = (values: readonly string[]) => JSON.stringify(values.map((value)
  * `--seed custom-attributes`: the small production with custom attribute configurations of every
  * value type, on the small seed's hierarchy — `fstart` twice (Sequence: number, Shot: text), `fps`
  * hierarchical (set on project alpha and on alpha/sq020 only), `client_code` only for project
- * alpha, a boolean, a date, an enumerator and a multi-select enumerator.
+ * alpha, a boolean, a date, an enumerator and a multi-select enumerator; and the demo workspace's
+ * `complexity` (Shot enumerator) and `delivery_date` (project date) that the README tutorial reads.
  */
 const PLANS: readonly ConfigurationPlan[] = [
   {
@@ -59,6 +60,16 @@ const PLANS: readonly ConfigurationPlan[] = [
     key: 'tags', label: 'Tags', type: 'enumerator', entityType: 'task', objectType: 'Shot', default: [],
     config: { multiSelect: true, data: options(['fx', 'crowd', 'water', 'hero']) },
     values: { 'alpha/sq010/sh010': ['fx', 'hero'], 'alpha/sq020/sh020': ['crowd'], 'bravo/sq010/sh020': ['fx', 'water'], 'bravo/sq020/sh010': ['hero'] },
+  },
+  // The two the README tutorial reads besides `fps` and `tags` (as the demo workspace has them).
+  {
+    key: 'complexity', label: 'Complexity', type: 'enumerator', entityType: 'task', objectType: 'Shot', default: ['medium'],
+    config: { multiSelect: false, data: options(['simple', 'medium', 'complex']) },
+    values: { 'alpha/sq010/sh020': ['complex'], 'bravo/sq020/sh010': ['simple'] },
+  },
+  {
+    key: 'delivery_date', label: 'Delivery date', type: 'date', entityType: 'show', default: null,
+    values: { alpha: '2026-11-30T00:00:00', bravo: '2027-06-01T00:00:00' },
   },
 ];
 

@@ -9,10 +9,12 @@ import { fixturePath, hasShared, repoRoot } from '../support/shared.js';
 import { tutorialCopy } from './support/tutorial-copy.js';
 
 // The README tutorial (examples/tutorial.ts, unchanged) with a client generated from a served real
-// schema seeded by `--seed small`: generate, type-check, run.
+// schema seeded by `--seed custom-attributes` (the `--seed small` production and custom attributes):
+// generate, type-check, run.
 
 const cases = [
-  { label: 'workspace-a', args: ['--schema', fixturePath('schemas', 'workspace-a.query_schemas.json'), '--seed', 'small'], shared: true },
+  // `--seed custom-attributes`: the small production plus the custom attributes the tutorial reads.
+  { label: 'workspace-a', args: ['--schema', fixturePath('schemas', 'workspace-a.query_schemas.json'), '--seed', 'custom-attributes'], shared: true },
   { label: 'demo', args: [], shared: false },
 ];
 
