@@ -1,7 +1,8 @@
 /**
  * The one tsconfig of the throw-away apps that helpers type-check against this repository (the demo
  * check in examples/demo/typecheck-app.ts, the codegen compile tests, the tutorial copy of the
- * fidelity tests, bench/codegen.ts). The settings are those of the repository's own tsconfig.json
+ * fidelity tests, bench/codegen.ts, the docs code-block check in scripts/docs/). The settings are
+ * those of the repository's own tsconfig.json
  * (ES2022, nodenext, strict, noUncheckedIndexedAccess, verbatimModuleSyntax): an app is checked the
  * way a user's strict ESM project would be. Callers add their module paths, files and the few
  * options their check is about (e.g. `skipLibCheck: false` to check generated .d.ts files).
