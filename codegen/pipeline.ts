@@ -35,7 +35,7 @@ export interface GeneratedClient {
   readonly files: readonly GeneratedFile[];
   readonly schemaHash: string;
   readonly typeCount: number;
-  /** What the schema reader read best-effort (see README "Real workspaces"); empty for a clean schema. */
+  /** What the schema reader read best-effort (see docs/real-workspaces.md); empty for a clean schema. */
   readonly warnings: readonly SchemaWarning[];
 }
 

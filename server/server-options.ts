@@ -18,13 +18,13 @@ export interface ServerOptions {
   schema?: string | readonly unknown[];
   /**
    * Receives each warning of the schema reader (a shape read best-effort instead of refusing the
-   * schema, see README "Real workspaces"); default: none (`serve` prints them on stderr).
+   * schema, see docs/real-workspaces.md); default: none (`serve` prints them on stderr).
    */
   onWarning?: SchemaWarningHandler;
   /**
    * `--data FILE`: rows are loaded from FILE (a snapshot) plus its journal `FILE.journal.<n>`
    * when FILE exists; every write batch is appended to the journal and flushed to disk before it
-   * is answered, and the journal is compacted into FILE in the background (see README).
+   * is answered, and the journal is compacted into FILE in the background (see docs/local-server.md).
    */
   data?: string;
   /** With `data`: compact once the journal holds this many bytes; default: FILE's size, at least 8 MiB. */

@@ -15,7 +15,7 @@ export interface ParseSchemaOptions {
 /**
  * Parses a `query_schemas` answer into the schema model used by the session, the code generator
  * and the local server. Tolerant: unknown or inconsistent shapes are read best-effort, each
- * reported once as a warning (`model.warnings`, `onWarning`); see README "Real workspaces".
+ * reported once as a warning (`model.warnings`, `onWarning`); see docs/real-workspaces.md.
  *
  * @example
  * const model = parseSchemas(await session.call([{ action: 'query_schemas' }]).then((r) => r[0]), { onWarning: (w) => console.warn(w.message) });

@@ -26,7 +26,7 @@ export interface AttributeContext {
 
 /**
  * Reads one property into an attribute, best-effort: every shape gives an attribute, and each
- * unexpected one a warning saying how it was read (README "Real workspaces: tolerance rules").
+ * unexpected one a warning saying how it was read (docs/real-workspaces.md, "Tolerance rules").
  * `opaque`: the property was not a JSON object.
  */
 export function readAttribute(name: string, property: RawProperty, opaque: boolean, context: AttributeContext): Attribute {

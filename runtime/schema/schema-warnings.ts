@@ -1,6 +1,6 @@
 /**
  * Stable codes of the schema reader's warnings: each names a shape the reader did not expect and
- * read best-effort instead of refusing the schema (see README "Real workspaces: tolerance rules").
+ * read best-effort instead of refusing the schema (see docs/real-workspaces.md, "Tolerance rules").
  */
 export type SchemaWarningCode =
   | 'ref_with_type'

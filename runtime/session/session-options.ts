@@ -48,7 +48,7 @@ export interface SessionOptions {
   logger?: SessionLogger;
   /**
    * Receives each warning of the schema reader: a shape of the server's schema read best-effort
-   * instead of refusing the schema (README "Real workspaces"). Without it, warnings of a schema
+   * instead of refusing the schema (docs/real-workspaces.md). Without it, warnings of a schema
    * fetched at start-up go to `logger.warn`; those of generated `schema` metadata are not repeated
    * (the generator printed them).
    *

@@ -72,7 +72,7 @@ export function widgetUrl(workspace: Workspace, operation: Record<string, unknow
 /**
  * `user_information` of `query_server_information` (asked for by name in `values`): the acting
  * user's row attributes listed in `USER_INFORMATION` (null when the schema lacks one) and its
- * fixed flags; undefined when the schema has no such user row ([U], see README).
+ * fixed flags; undefined when the schema has no such user row ([U], see server/README.md).
  *
  * @example
  * userInformation(workspace, 'admin'); // { id: '…', username: 'admin', first_name: null, …, restricted_user: false, permissions: [] }

@@ -14,7 +14,7 @@ export interface SearchResult {
 }
 
 /**
- * `search` (spec 2.4; matching rules [U], see README): the query `expression` (its type must be
+ * `search` (spec 2.4; matching rules [U], see docs/real-workspaces.md): the query `expression` (its type must be
  * `entity_type` or of its family), narrowed to rows where every one of `terms` is found, case
  * insensitive, in one of the row's text values (keys and foreign keys excluded); with
  * `context_id`, to that context and everything inside it (the row itself, or a row it belongs

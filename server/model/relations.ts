@@ -6,7 +6,7 @@ import type { CollectionLink, ConfiguredLink, IncomingKey, Link, ReferenceLink }
 import type { TypeGraph } from './type-graph.js';
 
 /**
- * Infers how every relation of a schema joins, from metadata only (see README "Relation inference").
+ * Infers how every relation of a schema joins, from metadata only (see server/README.md, "Relation inference").
  *
  * @example
  * relations.link('Task', 'status'); // { kind: 'reference', columns: ['status_id'], targetColumns: ['id'], … }

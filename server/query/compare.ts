@@ -112,7 +112,7 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * `like` matcher: `%` any run, `_` one character, case-insensitive (see README); linear in the
+ * `like` matcher: `%` any run, `_` one character, case-insensitive (see server/README.md); linear in the
  * value for any pattern (see like-matcher.ts).
  */
 export function likePattern(pattern: string): { test(text: string): boolean } {

@@ -1,6 +1,6 @@
 /**
  * `like` matching in time linear in the value: `%` any run, `_` one character (code point),
- * case-insensitive, no escape character (see README: Local server, query language).
+ * case-insensitive, no escape character (see server/README.md).
  *
  * The pattern is split on `%` into pieces that must occur in order: the first at the start,
  * the last at the end, the others leftmost-first in between (taking the leftmost occurrence of

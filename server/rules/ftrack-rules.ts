@@ -40,7 +40,7 @@ export interface ValueRule {
   readonly fill: Fill;
 }
 
-/** Status ↔ state facts and the tables that tie a project to its workflows ([U] where noted in the README). */
+/** Status ↔ state facts and the tables that tie a project to its workflows ([U] where noted in server/README.md). */
 export const WORKFLOW = {
   project: { type: 'Project', schemaColumn: 'project_schema_id' },
   projectSchema: {
@@ -157,7 +157,7 @@ export type CompanionValue = { readonly kind: 'ownId' } | { readonly kind: 'colu
  * When the batch created a row of `family`, a row of `type` with `values` exists once the batch is
  * applied: it is added at the end of the batch (after every operation and server-filled value)
  * unless a row of `type` with the same values already exists, and never when a value is empty or
- * names no existing row ([U] in the README).
+ * names no existing row ([U] in server/README.md).
  */
 export interface CompanionRule {
   readonly family: string;

@@ -24,7 +24,7 @@ const options = (values: readonly string[]) => JSON.stringify(values.map((value)
  * value type, on the small seed's hierarchy — `fstart` twice (Sequence: number, Shot: text), `fps`
  * hierarchical (set on project alpha and on alpha/sq020 only), `client_code` only for project
  * alpha, a boolean, a date, an enumerator and a multi-select enumerator; and the demo workspace's
- * `complexity` (Shot enumerator) and `delivery_date` (project date) that the README tutorial reads.
+ * `complexity` (Shot enumerator) and `delivery_date` (project date) that the tutorial (docs/tutorial.md) reads.
  */
 const PLANS: readonly ConfigurationPlan[] = [
   {
@@ -61,7 +61,7 @@ const PLANS: readonly ConfigurationPlan[] = [
     config: { multiSelect: true, data: options(['fx', 'crowd', 'water', 'hero']) },
     values: { 'alpha/sq010/sh010': ['fx', 'hero'], 'alpha/sq020/sh020': ['crowd'], 'bravo/sq010/sh020': ['fx', 'water'], 'bravo/sq020/sh010': ['hero'] },
   },
-  // The two the README tutorial reads besides `fps` and `tags` (as the demo workspace has them).
+  // The two the tutorial reads besides `fps` and `tags` (as the demo workspace has them).
   {
     key: 'complexity', label: 'Complexity', type: 'enumerator', entityType: 'task', objectType: 'Shot', default: ['medium'],
     config: { multiSelect: false, data: options(['simple', 'medium', 'complex']) },

@@ -7,7 +7,7 @@ import { operationType } from './operation-input.js';
 import type { WriteContext } from './write-context.js';
 
 /**
- * `delete` with the cascade documented in the README: rows whose key includes the deleted row
+ * `delete` with the cascade documented in server/README.md: rows whose key includes the deleted row
  * (link rows), items of its mapped arrays (metadata, custom attribute values and links), members of its collections whose back-link
  * is optional or one of their system projections (children, notes, timelogs, assets…) are deleted
  * too, recursively; other optional foreign keys are cleared; any other required foreign key from a

@@ -8,7 +8,7 @@ import { runServe } from '../server/support/run-serve.js';
 import { fixturePath, hasShared, repoRoot } from '../support/shared.js';
 import { tutorialCopy } from './support/tutorial-copy.js';
 
-// The README tutorial (examples/tutorial.ts, unchanged) with a client generated from a served real
+// The tutorial (docs/tutorial.md; examples/tutorial.ts, unchanged) with a client generated from a served real
 // schema seeded by `--seed custom-attributes` (the `--seed small` production and custom attributes):
 // generate, type-check, run.
 
@@ -18,7 +18,7 @@ const cases = [
   { label: 'demo', args: [], shared: false },
 ];
 
-describe('the README tutorial on a generated client', () => {
+describe('the tutorial on a generated client', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups) await cleanup();

@@ -13,8 +13,8 @@ import {
   type Task,
 } from '../../generated/index.js';
 
-// Result types of the generated demo client's query builders (demo workspace, see README
-// "demo-workspace"): what a row holds follows the selection.
+// Result types of the generated demo client's query builders (demo workspace, see
+// docs/demo-workspace.md): what a row holds follows the selection.
 
 declare const session: ReturnType<typeof createSession>;
 
