@@ -11,7 +11,8 @@ import {
   relationNode,
   valueNode,
 } from './node-factory.js';
-import { querySyntaxError, skipQuotedName, tokenizeQuery, type QueryToken } from './query-tokens.js';
+import { readPathSegments } from '../protocol/path-segments.js';
+import { querySyntaxError, tokenizeQuery, type QueryToken } from './query-tokens.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const AGGREGATES: ReadonlySet<string> = new Set(['count', 'sum', 'avg', 'min', 'max']);
@@ -276,28 +277,3 @@ function literalOf(token: QueryToken): Literal {
   return { kind: 'raw', text: token.text };
 }
 
-/**
- * The attribute names of a path word (`parent.name`, ``parent.`my-attr` ``), or undefined when a
- * segment is neither an identifier nor one non-empty backtick-quoted name.
- */
-function readPathSegments(word: string): string[] | undefined {
-  const segments: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (word[i] === '`') {
-      const end = skipQuotedName(word, i);
-      if (end < 0 || end - i < 3) return undefined;
-      segments.push(word.slice(i + 1, end - 1).replace(/\\(.)/gs, '$1'));
-      i = end;
-    } else {
-      const dot = word.indexOf('.', i);
-      const bare = word.slice(i, dot < 0 ? word.length : dot);
-      if (!IDENTIFIER.test(bare)) return undefined;
-      segments.push(bare);
-      i += bare.length;
-    }
-    if (i === word.length) return segments;
-    if (word[i] !== '.') return undefined;
-    i++;
-  }
-}

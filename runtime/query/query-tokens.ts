@@ -1,4 +1,5 @@
 import { QueryError } from '../errors.js';
+import { skipQuotedName } from '../protocol/path-segments.js';
 
 /** A lexical token of a raw ftrack expression, with its offset in the expression. */
 export interface QueryToken {
@@ -60,15 +61,6 @@ export function tokenizeQuery(expression: string): QueryToken[] {
   }
   tokens.push({ kind: 'end', text: '', position: expression.length });
   return tokens;
-}
-
-/** The index just past the backtick-quoted name starting at `start`, or -1 when unterminated. */
-export function skipQuotedName(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '`') return i + 1;
-  }
-  return -1;
 }
 
 /**

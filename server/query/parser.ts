@@ -1,7 +1,7 @@
 import type { AggregateFunction, CompareOperator, Condition, Literal, OrderItem, PathRef, Projection, Query, SubQuery } from './ast.js';
 import { apiError } from '../api/api-error.js';
 import { longestWildcardPiece, MAX_WILDCARD_PIECE } from './like-matcher.js';
-import { readPathSegments } from './path-segments.js';
+import { readPathSegments } from '../../runtime/protocol/path-segments.js';
 import { syntaxError, tokenize, type Token } from './tokenizer.js';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,5 +1,5 @@
 import { apiError } from '../api/api-error.js';
-import { skipQuotedName } from './path-segments.js';
+import { skipQuotedName } from '../../runtime/protocol/path-segments.js';
 
 /** A lexical token of the query language, with its offset in the expression. */
 export interface Token {

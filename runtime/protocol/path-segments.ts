@@ -1,7 +1,7 @@
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Quoted attribute names in paths: a segment in backticks is read literally (`\` escapes the next
+ * Quoted attribute names in paths (shared by the runtime query parser and the local server): a segment in backticks is read literally (`\` escapes the next
  * character), so attributes whose names are not identifiers can be selected and filtered:
  * ``select `my-attr`, parent.`a b` from Thing where `my-attr` is "x"``. ftrack's own names are all
  * identifiers; the client writes this form only for names that are not (`pathSegment`).
