@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pathSegment, QueryError } from 'ftrack-codegen';
 import { formatPath, splitPath } from '../../runtime/query/quote.js';
-import { readPathSegments } from '../../server/query/path-segments.js';
+import { readPathSegments } from '../../runtime/protocol/path-segments.js';
 import { tokenize } from '../../server/query/tokenizer.js';
 
 // Attribute names in query paths: identifiers bare, anything else in backticks (issue 9, item 4).
