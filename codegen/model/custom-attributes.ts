@@ -1,5 +1,6 @@
 import type { CustomAttributeMetadata } from '../../runtime/contract/custom-attributes.js';
 import type { Attribute, EntityTypeModel, MappedAttribute } from '../../runtime/schema/model.js';
+import { CUSTOM_ATTRIBUTE_SCOPE } from '../../runtime/schema/custom-attribute-scope.js';
 import { concreteTypes } from '../../runtime/schema/schema-lookup.js';
 import type { Docs } from '../declarations/declarations.js';
 import { NameAllocator } from '../naming/name-allocator.js';
@@ -13,15 +14,15 @@ import type { TypeExpr } from './type-expr.js';
 export const CUSTOM_ATTRIBUTES_MODULE = './custom-attributes.js';
 
 /**
- * ftrack's rule for which configurations apply to an entity (as the local server's rules module,
- * server/rules/custom-attribute-rules.ts, states it): the configuration's `entity_type` is the
+ * ftrack's rule for which configurations apply to an entity (runtime/schema/custom-attribute-scope.ts,
+ * shared with the local server's rules module): the configuration's `entity_type` is the
  * entity's table (its storage type in lower case: `show`, `task`, …), its object type is empty or
  * the entity's (the `object_type_id` classifier of a typed-context subtype), its project empty or
  * the entity's (told apart at run time); hierarchical ones apply to every entity of these tables.
  */
 const RULE = Object.freeze({
-  objectTypeClassifier: 'object_type_id',
-  hierarchicalTables: Object.freeze(['show', 'task', 'asset', 'assetversion']),
+  objectTypeClassifier: CUSTOM_ATTRIBUTE_SCOPE.objectTypeColumn,
+  hierarchicalTables: CUSTOM_ATTRIBUTE_SCOPE.hierarchicalTables,
 });
 
 /** One key of a typed custom attribute map. */

@@ -1,4 +1,5 @@
 import type { ValidationProblem } from '../errors.js';
+import { CUSTOM_ATTRIBUTE_SCOPE } from '../schema/custom-attribute-scope.js';
 import { configurationsFor } from '../contract/custom-attribute-lookup.js';
 import { membershipNode, pathNode, queryNode, valueNode } from '../query/node-factory.js';
 import type { QueryNode } from '../query/nodes.js';
@@ -20,9 +21,9 @@ export type QueriesRunner = (queries: readonly QueryNode[], signal?: AbortSignal
  * Each column is used only where the configuration type has it.
  */
 const RULE = Object.freeze({
-  tableColumn: 'entity_type',
-  hierarchicalColumn: 'is_hierarchical',
-  scopeColumns: Object.freeze(['object_type_id', 'project_id']),
+  tableColumn: CUSTOM_ATTRIBUTE_SCOPE.entityTypeColumn,
+  hierarchicalColumn: CUSTOM_ATTRIBUTE_SCOPE.hierarchicalColumn,
+  scopeColumns: Object.freeze([CUSTOM_ATTRIBUTE_SCOPE.objectTypeColumn, CUSTOM_ATTRIBUTE_SCOPE.projectColumn]),
 });
 /** A configuration as the picking rule sees it: its id, key and scope columns (null: any). */
 interface Candidate {

@@ -1,3 +1,5 @@
+import { CUSTOM_ATTRIBUTE_SCOPE as CONFIGURATION_SCOPE } from '../../runtime/schema/custom-attribute-scope.js';
+
 /**
  * ftrack's rule for which custom attribute configurations apply to an entity (spec 3.6 and 6.11,
  * as the Python client's `custom_attributes` proxy selects them). Configuration columns are named
@@ -20,12 +22,8 @@
  * CUSTOM_ATTRIBUTE_SCOPE.hierarchicalTables; // ['show', 'task', 'asset', 'assetversion']
  */
 export const CUSTOM_ATTRIBUTE_SCOPE = Object.freeze({
-  entityTypeColumn: 'entity_type',
-  objectTypeColumn: 'object_type_id',
-  projectColumn: 'project_id',
-  hierarchicalColumn: 'is_hierarchical',
-  /** Tables whose entities also get hierarchical configurations. */
-  hierarchicalTables: Object.freeze(['show', 'task', 'asset', 'assetversion']),
+  // the configuration's columns and the hierarchical tables: shared with the generator and the session
+  ...CONFIGURATION_SCOPE,
   /** The owner's column holding its project (a project's own `project_id` is its id). */
   ownerProjectColumn: 'project_id',
   /** The owner's column holding its object type (typed contexts). */
