@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FileAccessError } from 'ftrack-codegen';
 import { runGenerate } from 'ftrack-codegen/codegen';
 import { runCliProcess } from './support/cli-process.js';
-import { mixinSchema } from './support/synthetic-schemas.js';
-import { tempDir } from './support/type-check.js';
+import { outFixture } from './support/out-fixture.js';
 
 // `--out` never clobbers: only files that carry the @generated header, or do not exist, are
 // written; a foreign file or a symlink stops the run before anything is written (exit 1, one
@@ -13,13 +12,7 @@ import { tempDir } from './support/type-check.js';
 
 const HAND_WRITTEN = "export * from './my-own-code.js'; // hand-written\n";
 
-function setup(prefix: string): { dir: string; out: string; schema: string } {
-  const dir = tempDir(prefix);
-  const out = join(dir, 'out');
-  const schema = join(dir, 'schema.json');
-  writeFileSync(schema, JSON.stringify(mixinSchema()));
-  return { dir, out, schema };
-}
+const setup = outFixture;
 
 const snapshot = (folder: string) => Object.fromEntries(readdirSync(folder).map((name) => [name, lstatSync(join(folder, name)).isSymbolicLink() ? `-> ${readlinkSync(join(folder, name))}` : readFileSync(join(folder, name), 'utf8')]));
 

@@ -3,21 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileAccessError } from 'ftrack-codegen';
 import { runGenerate } from 'ftrack-codegen/codegen';
-import { mixinSchema } from './support/synthetic-schemas.js';
-import { tempDir } from './support/type-check.js';
+import { outFixture } from './support/out-fixture.js';
 
 // Review of issue 9, item 8 (`--out` never clobbers) with cases the first tests did not try: a
 // generated file hard-linked to a file outside the folder (a write must not go through the link),
 // header variations, a folder named like a generated file, `--check` over foreign entries, and an
 // out folder that is itself a symlink (followed: the user named it).
 
-function setup(prefix: string): { dir: string; out: string; schema: string } {
-  const dir = tempDir(prefix);
-  const out = join(dir, 'out');
-  const schema = join(dir, 'schema.json');
-  writeFileSync(schema, JSON.stringify(mixinSchema()));
-  return { dir, out, schema };
-}
+const setup = outFixture;
 const generate = (out: string, schema: string, extra: { check?: boolean; force?: boolean } = {}) => runGenerate({ schemaFile: schema, out, ...extra });
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (error: unknown) => error);
 
