@@ -1,4 +1,5 @@
-/** Operations the client sends in a batch to `POST /api`. */
+/** Operations the client sends in a batch to `POST /api`, and their results. */
+import type { ServerInformation } from './envelopes.js';
 
 export type EntityKey = string | readonly string[];
 
@@ -56,3 +57,50 @@ export interface WireEntityReference {
   __entity_type__: string;
   [primaryKey: string]: unknown;
 }
+
+/** The result of a `query` (or `search`) operation: its rows, and the offset of the next page. */
+export interface QueryOperationResult<E = unknown> {
+  action?: string;
+  data: E[];
+  metadata: { next: { offset: number | null; [key: string]: unknown }; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** The result of a `create` or `update` operation: the entity as the server holds it now. */
+export interface EntityOperationResult<E = unknown> {
+  action?: string;
+  data: E;
+  [key: string]: unknown;
+}
+
+/** The result of a `delete` operation. */
+export interface DeleteOperationResult {
+  action?: string;
+  data: true;
+  [key: string]: unknown;
+}
+
+/** The result of `query_schemas`: the server's schema list, each entry as sent (see `parseSchemas`). */
+export type SchemaListResult = unknown[];
+
+/**
+ * The result type of operation `O`: `Entities` maps entity type names to entity types (for a
+ * literal `entity_type`), `Any` is the entity type otherwise. An action not listed is `unknown`.
+ * @example OperationResult<{ action: 'delete'; entity_type: 'Task'; entity_key: string }> // DeleteOperationResult
+ */
+export type OperationResult<O, Entities = Record<never, never>, Any = unknown> = O extends { action: 'query' | 'search' }
+  ? QueryOperationResult<Any>
+  : O extends { action: 'create' | 'update'; entity_type: infer T }
+    ? EntityOperationResult<T extends keyof Entities ? Entities[T] : Any>
+    : O extends { action: 'delete' }
+      ? DeleteOperationResult
+      : O extends { action: 'query_server_information' }
+        ? ServerInformation
+        : O extends { action: 'query_schemas' }
+          ? SchemaListResult
+          : unknown;
+
+/** The results of a batch, one per operation, in order (a tuple for a tuple of operations). */
+export type OperationResults<O extends readonly unknown[], Entities = Record<never, never>, Any = unknown> = {
+  -readonly [K in keyof O]: OperationResult<O[K], Entities, Any>;
+};

@@ -1,4 +1,4 @@
-import { ConnectionClosedError, SchemaError } from '../errors.js';
+import { ConfigurationError, ConnectionClosedError, SchemaError } from '../errors.js';
 import type { QueryResultEnvelope, ServerInformation } from '../protocol/envelopes.js';
 import type { Operation } from '../protocol/operations.js';
 import { compileQuery } from '../query/compile-query.js';
@@ -10,7 +10,6 @@ import { parseSchemas } from '../schema/parse-schema.js';
 import type { SchemaWarning, SchemaWarningHandler } from '../schema/schema-warnings.js';
 import { getEntityType } from '../schema/schema-lookup.js';
 import type { Transport } from '../transport/transport.js';
-import { UndiciTransport } from '../transport/undici-transport.js';
 import { SharedAbort, abortError, throwIfAborted, untilAborted } from '../transport/abort.js';
 import { excerpt, redactText, registerSecret } from '../transport/redact.js';
 import { displayServerUrl } from '../transport/server-url.js';
@@ -18,15 +17,21 @@ import type { BaseEntity } from '../entity/base-entity.js';
 import type { QueryPage } from '../loading/query-result.js';
 import type { ResultGroup } from '../identity/result-group.js';
 import { checkEnvelope, withOperation } from '../identity/session-results.js';
-import { resolveCredentials, type SessionLogger, type SessionOptions } from './session-options.js';
+import { resolveCredentials, type DefaultTransportOptions, type SessionLogger, type SessionOptions } from './session-options.js';
 import type { DecodeRetention, Decoder } from '../identity/decoder.js';
 import type { QueryEvent, QueryListener } from './query-event.js';
 import type { SessionParts } from './session-parts.js';
 import { valueQueries, valuesWarning } from './workspace-values-check.js';
+import { RequestBatcher, type BatchDecode } from './request-batcher.js';
 import type { WorkspaceValuesMetadata } from '../contract/entity-types.js';
+
+/** Warnings go to `console.warn` where there is a console (a bare JavaScript context may have none). */
+const CONSOLE_LOGGER: SessionLogger = { warn: (message) => (globalThis as { console?: { warn(message: string): void } }).console?.warn(message) };
 
 const SERVER_INFORMATION: Operation = { action: 'query_server_information' };
 const QUERY_SCHEMAS: Operation = { action: 'query_schemas' };
+/** Default `autoBatch.maxOperations`. */
+const MAX_BATCH_OPERATIONS = 100;
 
 /**
  * The session's link to the server: transport, start-up (server information, schema, hash check)
@@ -54,14 +59,17 @@ export class SessionConnection {
   readonly #releaseSecret: () => void;
   #fatal: Error | undefined;
   #closing: Promise<void> | undefined;
+  /** Coalesces reads of the same tick (undefined with `autoBatch: false`). */
+  readonly #batcher: RequestBatcher | undefined;
 
-  constructor(options: SessionOptions, createParts: (model: SchemaModel) => SessionParts) {
+  /** `defaultTransport`: the entry point's transport (undici on Node, fetch in browsers), used without `options.transport`. */
+  constructor(options: SessionOptions, createParts: (model: SchemaModel) => SessionParts, defaultTransport: (options: DefaultTransportOptions) => Transport) {
     const { serverUrl, apiUser, apiKey } = resolveCredentials(options);
     // Shown by inspect, JSON and messages: never with userinfo credentials.
     this.serverUrl = redactText(displayServerUrl(serverUrl), apiKey);
     this.apiUser = apiUser;
     this.#createParts = createParts;
-    this.#logger = options.logger ?? console;
+    this.#logger = options.logger ?? CONSOLE_LOGGER;
     const debug = options.logger?.debug;
     if (typeof debug === 'function') this.onQuery((event) => debug.call(options.logger, `ftrack query: ${redactText(event.expression, apiKey)}`));
     const warn = options.onWarning ?? ((warning) => this.#logger.warn(`ftrack schema: ${warning.message}`));
@@ -70,7 +78,7 @@ export class SessionConnection {
     this.#strictHash = options.strictSchemaHash === true;
     this.#transport =
       options.transport ??
-      new UndiciTransport({
+      defaultTransport({
         serverUrl,
         apiUser,
         apiKey,
@@ -80,6 +88,8 @@ export class SessionConnection {
         strictApi: options.strictApi,
         headers: options.headers,
       });
+    const maxOperations = batchLimit(options.autoBatch);
+    this.#batcher = maxOperations === undefined ? undefined : new RequestBatcher((operations, signal) => this.exchange(operations, signal), { maxOperations });
     // Every error built while the session is open redacts the key (also with a custom transport).
     this.#releaseSecret = registerSecret(apiKey);
     if (options.schema !== undefined) {
@@ -173,6 +183,17 @@ export class SessionConnection {
     }
   }
 
+  /**
+   * Sends read operations and decodes their results with `decode`: coalesced with the other reads
+   * of the same tick into one request (unless `autoBatch: false`); `immediate` for a group that is
+   * already coalesced (it joins what is waiting and goes at once). Writes go through `exchange`.
+   */
+  read<T>(operations: readonly Operation[], signal: AbortSignal | undefined, decode: BatchDecode<T>, immediate = false): Promise<T> {
+    if (this.#batcher === undefined) return this.exchange(operations, signal).then((results) => decode(results, false));
+    if (this.closed) return Promise.reject(closedError());
+    return this.#batcher.enqueue(operations, signal, decode, immediate);
+  }
+
   /** A query without `select` (a raw `Task where …`) gets its type's default projections. */
   async resolve(query: QueryNode, signal?: AbortSignal): Promise<QueryNode> {
     if (query.projections.length > 0) return query;
@@ -180,13 +201,19 @@ export class SessionConnection {
     return queryNode({ ...query, projections: defaultProjectionPaths(getEntityType(model, query.entityType)) });
   }
 
-  /** One query, one request; its entities are merged and join `group` (held by its lease when bounded). */
+  /**
+   * One query (sharing its request with the other reads of the same tick); its entities are merged
+   * and join `group` (held by its lease when bounded).
+   */
   async fetchPage(query: QueryNode, signal?: AbortSignal, group?: ResultGroup): Promise<QueryPage> {
     const { decoder, identity } = await this.prepare(signal);
-    const [result] = await this.exchange([this.#queryOperation(query)], signal);
-    const { items, nextOffset } = this.#decodeQuery(decoder, result, 0, group?.retain === 'none' ? group.leaseFrom(identity.transient) : 'all');
-    group?.add(items);
-    return { items, nextOffset };
+    return this.read([this.#queryOperation(query)], signal, ([result], dropped) => {
+      // A dropped (aborted) caller's entities are merged only for the results after it.
+      const retention = dropped ? 'keep' : group?.retain === 'none' ? group.leaseFrom(identity.transient) : 'all';
+      const { items, nextOffset } = this.#decodeQuery(decoder, result, 0, retention);
+      if (!dropped) group?.add(items);
+      return { items, nextOffset };
+    });
   }
 
   /**
@@ -195,8 +222,8 @@ export class SessionConnection {
    */
   async runQueries(queries: readonly QueryNode[], signal?: AbortSignal): Promise<BaseEntity[][]> {
     const { decoder } = await this.prepare(signal);
-    const results = await this.exchange(queries.map((query) => this.#queryOperation(query)), signal);
-    return results.map((result, i) => this.#decodeQuery(decoder, result, i, 'keep').items);
+    const operations = queries.map((query) => this.#queryOperation(query));
+    return this.read(operations, signal, (results) => results.map((result, i) => this.#decodeQuery(decoder, result, i, 'keep').items), true);
   }
 
   close(): Promise<void> {
@@ -295,6 +322,23 @@ export class SessionConnection {
     this.#fatal = new SchemaError(message, {}, { cause: { expected: this.#expectedHash, actual } });
     throw this.#fatal;
   }
+}
+
+/** Operations per coalesced request, or undefined when `autoBatch` is off; a bad value is a `ConfigurationError`. */
+function batchLimit(autoBatch: SessionOptions['autoBatch']): number | undefined {
+  if (autoBatch === false) return undefined;
+  if (autoBatch === undefined || autoBatch === true) return MAX_BATCH_OPERATIONS;
+  const max = typeof autoBatch === 'object' && autoBatch !== null ? (autoBatch.maxOperations ?? MAX_BATCH_OPERATIONS) : Number.NaN;
+  if (Number.isInteger(max) && max > 0) return max;
+  throw new ConfigurationError(`autoBatch must be true, false or { maxOperations: <positive whole number> }, got ${describeAutoBatch(autoBatch)}.`, {
+    cause: { autoBatch: describeAutoBatch(autoBatch) },
+  });
+}
+
+function describeAutoBatch(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  const max = (value as { maxOperations?: unknown }).maxOperations;
+  return `{ maxOperations: ${typeof max === 'string' ? JSON.stringify(max) : String(max)} }`;
 }
 
 /** The error of any use of a closed session. */

@@ -1,7 +1,8 @@
-import type { Dispatcher } from 'undici';
 import { ConfigurationError } from '../errors.js';
 import type { SchemaWarningHandler } from '../schema/schema-warnings.js';
 import type { Transport } from '../transport/transport.js';
+import type { HttpDispatcher } from '../transport/http-dispatcher.js';
+import type { HttpTransportOptions } from '../transport/http-endpoint.js';
 import type { SchemaMetadata } from '../contract/entity-types.js';
 
 /** Where schema-hash warnings go; with `debug`, also each query sent. */
@@ -56,8 +57,11 @@ export interface SessionOptions {
    * new Session({ onWarning: (w) => console.warn(`[${w.code}] ${w.message}`) });
    */
   onWarning?: SchemaWarningHandler;
-  /** undici dispatcher for every request (a `MockAgent` in tests); not closed by `close()`. */
-  dispatcher?: Dispatcher;
+  /**
+   * Node only: an undici dispatcher for every request (`Agent`, `ProxyAgent`, a `MockAgent` in
+   * tests); not closed by `close()`. The browser entry (`fetch`) refuses it with a `ConfigurationError`.
+   */
+  dispatcher?: HttpDispatcher;
   /**
    * Whole-request timeout in ms, from sending to the last byte of the answer; default 60 000.
    * `0` means no timeout at all (undici's own 300 s header/body timeouts are disabled as well);
@@ -86,6 +90,17 @@ export interface SessionOptions {
   loadChunkSize?: number;
   /** Operations per commit request; a larger commit is split into several requests (not atomic). Default 5000. */
   commitChunkSize?: number;
+  /**
+   * Requests in the same tick share one round trip (default true): queries (`all()`, `first()`,
+   * pages, `get()`) and `call()`s made only of reads (`query`, `search`, `query_schemas`,
+   * `query_server_information`) issued in the same tick go out as one batch, and each caller gets
+   * its own result or its own error. Writes (`commit()`, `call()` with any other action) are never
+   * coalesced. `false` sends each on its own; `{ maxOperations }` caps the operations of one
+   * coalesced request (default 100; a caller's own batch is never split).
+   * @example new Session({ autoBatch: false })
+   * @example new Session({ autoBatch: { maxOperations: 20 } })
+   */
+  autoBatch?: boolean | { readonly maxOperations?: number };
 }
 
 /** Credentials after applying the environment defaults. */
@@ -95,19 +110,37 @@ export interface ResolvedCredentials {
   readonly apiKey: string;
 }
 
-/** Applies the environment defaults; a missing value is a `ConfigurationError` naming option and variable. */
-export function resolveCredentials(options: SessionOptions, env: NodeJS.ProcessEnv = process.env): ResolvedCredentials {
-  const serverUrl = pick('serverUrl', options.serverUrl, 'FTRACK_SERVER', env.FTRACK_SERVER);
-  const apiUser = pick('apiUser', options.apiUser, 'FTRACK_API_USER', env.FTRACK_API_USER);
-  const apiKey = pick('apiKey', options.apiKey, 'FTRACK_API_KEY', env.FTRACK_API_KEY ?? env.FTRACK_APIKEY);
+/** What a session passes to its entry point's default transport (undici on Node, fetch in browsers). */
+export interface DefaultTransportOptions extends HttpTransportOptions {
+  readonly dispatcher?: HttpDispatcher | undefined;
+}
+
+/** Environment variables, as `process.env`. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Applies the environment defaults; a missing value is a `ConfigurationError` naming option and
+ * variable. The environment (`process.env` where there is a `process`) is read only for a value
+ * not passed: credentials passed explicitly never touch it.
+ */
+export function resolveCredentials(options: SessionOptions, env: () => Environment = processEnv): ResolvedCredentials {
+  const serverUrl = pick('serverUrl', options.serverUrl, 'FTRACK_SERVER', () => env().FTRACK_SERVER);
+  const apiUser = pick('apiUser', options.apiUser, 'FTRACK_API_USER', () => env().FTRACK_API_USER);
+  const apiKey = pick('apiKey', options.apiKey, 'FTRACK_API_KEY', () => env().FTRACK_API_KEY ?? env().FTRACK_APIKEY);
   return { serverUrl, apiUser, apiKey };
 }
 
-function pick(option: string, given: string | undefined, variable: string, fromEnv: string | undefined): string {
-  const value = given ?? fromEnv;
+/** `process.env`, or nothing where there is no `process` (browsers). */
+function processEnv(): Environment {
+  const env = (globalThis as { process?: { env?: Environment } }).process?.env;
+  return typeof env === 'object' && env !== null ? env : {};
+}
+
+function pick(option: string, given: string | undefined, variable: string, fromEnv: () => string | undefined): string {
+  const value = given ?? fromEnv();
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   throw new ConfigurationError(
-    `Missing ${option}: pass \`${option}\` to new Session({ ... }) or set the environment variable ${variable}.`,
+    `Missing ${option}: set the environment variable ${variable}, or pass \`${option}\` in the session options: createSession({ ${option} }) or new Session({ ${option} }).`,
     { cause: { option, variable } },
   );
 }

@@ -1,6 +1,8 @@
-import { inspect } from 'node:util';
-import { ArgumentError, InvalidStateError } from '../errors.js';
-import type { Operation } from '../protocol/operations.js';
+import { ArgumentError, ConfigurationError, InvalidStateError } from '../errors.js';
+import { INSPECT } from '../contract/inspect-symbol.js';
+import { FetchTransport } from '../transport/fetch-transport.js';
+import type { Transport } from '../transport/transport.js';
+import type { Operation, OperationResults } from '../protocol/operations.js';
 import type { ServerInformation } from '../protocol/envelopes.js';
 import type { EntityTypeModel, SchemaModel } from '../schema/model.js';
 import { isEntity, type BaseEntity } from '../entity/base-entity.js';
@@ -16,8 +18,9 @@ import type { EntityLoader } from '../loading/loader.js';
 import { primaryKeyCondition, primaryKeyValues, type PrimaryKeyInput } from '../loading/primary-key.js';
 import { QueryResult, type QueryOptions, type QuerySource } from '../loading/query-result.js';
 import { SessionConnection, closedError } from './session-connection.js';
+import { onlyReads } from './request-batcher.js';
 import { SessionEntityContext } from './session-context.js';
-import type { SessionOptions } from './session-options.js';
+import type { DefaultTransportOptions, SessionOptions } from './session-options.js';
 import { createSessionParts, type SessionParts } from './session-parts.js';
 import type { QueryListener } from './query-event.js';
 import { defaultProjectionPaths } from '../query/default-projections.js';
@@ -49,7 +52,22 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   readonly #connection: SessionConnection;
   readonly #source: QuerySource;
 
+  /**
+   * The transport of a session created without `transport`: `FetchTransport` (the standard
+   * `fetch`; the browser entry's default). The Node entry's `Session` uses `UndiciTransport`.
+   */
+  protected static createTransport(options: DefaultTransportOptions): Transport {
+    if (options.dispatcher !== undefined) {
+      throw new ConfigurationError(
+        '`dispatcher` is an undici option of the Node entry point; this Session sends with `fetch`. Pass `transport: new FetchTransport({ ..., fetch })` to change how requests are sent.',
+        {},
+      );
+    }
+    return new FetchTransport(options);
+  }
+
   constructor(options: SessionOptions = {}) {
+    const createTransport = (transportOptions: DefaultTransportOptions) => (new.target as typeof Session).createTransport(transportOptions);
     const context = new SessionEntityContext();
     context.customAttributes = options.schema?.customAttributes;
     context.runQueries = (queries, signal) => connection.runQueries(queries, signal);
@@ -60,6 +78,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
           chunkSize: options.loadChunkSize,
         }),
       ),
+      createTransport,
     );
     this.#commitChunkSize = options.commitChunkSize;
     this.#context = context;
@@ -124,19 +143,30 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   }
 
   /**
-   * Sends `operations` as one batch and resolves with their results in order; entities in the
-   * results are merged into the identity map; dayjs / Date / entity values are encoded.
-   * @example await session.call([{ action: 'query', expression: 'select name from Project limit 1' }])
+   * Sends `operations` as one batch and resolves with their results in order, typed per operation
+   * (`query` → rows and next offset, `create` / `update` → the entity, `delete` → `data: true`,
+   * `query_schemas` → the schema list, `query_server_information` → the server information, any
+   * other action → `unknown`). Entities in the results are merged into the identity map; dayjs /
+   * Date / entity values are encoded. A batch made only of reads shares its request with the other
+   * reads of the same tick (`autoBatch`); the server runs the batch as a whole: one failing
+   * operation fails the call (its error's `operationIndex` counts this call's operations).
+   * @example const [page, info] = await session.call([
+   *   { action: 'query', expression: 'select name from Project limit 1' },
+   *   { action: 'query_server_information' },
+   * ]); // page.data: AnyEntity[], info.version: string
    */
-  async call(operations: readonly Operation[], options: SignalOptions = {}): Promise<unknown[]> {
+  async call<const O extends readonly Operation[]>(operations: O, options: SignalOptions = {}): Promise<OperationResults<O, W['entities'], AnyEntity>> {
     this.#connection.assertOpen();
     if (!Array.isArray(operations) || operations.some((op) => typeof op?.action !== 'string')) {
       throw new ArgumentError('session.call() takes an array of operations, each with a string "action".', { cause: { operations } });
     }
     const { decoder } = await this.#connection.prepare(options.signal);
     const encoded = operations.map((operation) => encodeValue(operation) as Operation);
-    const results = await this.#connection.exchange(encoded, options.signal);
-    return results.map((result, i) => decodeResult(decoder, encoded[i]!.action, i, result));
+    const decode = (results: unknown[]) => results.map((result, i) => decodeResult(decoder, encoded[i]!.action, i, result));
+    const decoded = onlyReads(encoded)
+      ? await this.#connection.read(encoded, options.signal, decode)
+      : decode(await this.#connection.exchange(encoded, options.signal));
+    return decoded as OperationResults<O, W['entities'], AnyEntity>;
   }
 
   /**
@@ -311,7 +341,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     return this.close();
   }
 
-  [inspect.custom](): string {
+  [INSPECT](): string {
     const model = this.#connection.model;
     const types = model ? `${model.types.size} types` : 'not loaded';
     return `Session { serverUrl: '${this.serverUrl}', apiUser: '${this.apiUser}', schema: ${types}, closed: ${this.closed} }`;
