@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerGenerateCommand } from './generate-command.js';
+import { packageVersion } from './package-version.js';
 import { registerServeCommand } from './serve-command.js';
 import type { CliState } from './cli-state.js';
 
@@ -8,6 +9,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('ftrack-codegen')
     .description('Typed client generator and local test server for the ftrack API.')
+    .version(packageVersion(), '-V, --version', 'print the version of ftrack-codegen')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const state = { exitCode: 0 };

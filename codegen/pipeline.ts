@@ -16,6 +16,7 @@ import { CUSTOM_ATTRIBUTES_MODULE } from './model/custom-attributes.js';
 import { resolveHeritage } from './model/inheritance.js';
 import { WORKSPACE_VALUES_MODULE } from './model/workspace-values.js';
 import { renderStatements } from './render/render-file.js';
+import { mergeIntoOneModule, SINGLE_MODULE_PATH } from './render/single-file.js';
 import { GENERATOR_VERSION } from './version.js';
 import type { WorkspaceMetadata } from './workspace/workspace-metadata.js';
 
@@ -28,6 +29,11 @@ export interface GenerateOptions {
   readonly onWarning?: SchemaWarningHandler;
   /** What was read of the workspace (custom attributes, values); undefined: the schema alone (untyped custom attributes). */
   readonly workspace?: WorkspaceMetadata | undefined;
+  /**
+   * One self-contained module (`files` is then the single `ftrack.ts`) instead of a folder of files:
+   * what `ftrack-codegen --out -` writes to standard output.
+   */
+  readonly singleModule?: boolean;
 }
 
 /** The generated client: files in path order, plus facts for progress messages. */
@@ -69,7 +75,8 @@ export function generateClient(schemas: unknown, options: GenerateOptions = {}):
   if (customFile !== undefined) structures.push(customFile);
   structures.push(indexFile(valuesFile !== undefined ? [WORKSPACE_VALUES_MODULE] : [], customFile !== undefined ? [CUSTOM_ATTRIBUTES_MODULE] : []));
   const header = generatedHeader(generatorVersion, schemaHash);
-  const files = structures
+  const layout = options.singleModule === true ? [{ path: SINGLE_MODULE_PATH, statements: mergeIntoOneModule(structures) }] : structures;
+  const files = layout
     .map((structure) => ({ path: structure.path, content: `${header}\n${renderStatements(structure.statements)}` }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, schemaHash, typeCount: schema.types.size, warnings: schema.warnings };

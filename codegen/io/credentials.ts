@@ -15,21 +15,23 @@ export interface ServerCredentials {
 }
 
 /**
- * Flags first, then `FTRACK_SERVER`, `FTRACK_API_USER`, `FTRACK_API_KEY` (legacy `FTRACK_APIKEY`).
- * @throws ConfigurationError naming the flag and the variable (never the key's value).
+ * Flags first, then `FTRACK_SERVER`, `FTRACK_API_USER`, `FTRACK_API_KEY` (legacy `FTRACK_APIKEY`) of
+ * `env` (the CLI passes the environment layered over `.env` and the config file, see codegen/config).
+ * @throws ConfigurationError naming the flag, the variable and the config key (never the key's value).
  */
 export function resolveServerCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv = process.env): ServerCredentials {
   return {
-    serverUrl: pick(flags.server, env.FTRACK_SERVER, '--server URL', 'FTRACK_SERVER'),
-    apiUser: pick(flags.apiUser, env.FTRACK_API_USER, '--api-user NAME', 'FTRACK_API_USER'),
-    apiKey: pick(flags.apiKey, env.FTRACK_API_KEY ?? env.FTRACK_APIKEY, '--api-key KEY', 'FTRACK_API_KEY'),
+    serverUrl: pick(flags.server, env.FTRACK_SERVER, '--server URL', 'FTRACK_SERVER', 'server'),
+    apiUser: pick(flags.apiUser, env.FTRACK_API_USER, '--api-user NAME', 'FTRACK_API_USER', 'apiUser'),
+    apiKey: pick(flags.apiKey, env.FTRACK_API_KEY ?? env.FTRACK_APIKEY, '--api-key KEY', 'FTRACK_API_KEY', undefined),
   };
 }
 
-function pick(flag: string | undefined, fromEnv: string | undefined, usage: string, variable: string): string {
+function pick(flag: string | undefined, fromEnv: string | undefined, usage: string, variable: string, configKey: string | undefined): string {
   const value = flag ?? fromEnv;
   if (value !== undefined && value.trim() !== '') return value.trim();
-  throw new ConfigurationError(`Missing ${usage}: pass it or set ${variable} (or generate offline with --schema-file FILE).`, {
+  const config = configKey === undefined ? '' : ` or "${configKey}" in the config file`;
+  throw new ConfigurationError(`Missing ${usage}: pass it, or set ${variable} (in the environment or .env)${config}; or generate offline with --schema-file FILE.`, {
     cause: { flag: usage, variable },
   });
 }

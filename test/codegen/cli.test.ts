@@ -55,7 +55,14 @@ describe('ftrack-codegen (process)', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/^ftrack-codegen: Cannot read the schema file/);
     noStackTrace(missing.stderr);
-    const noOut = await runCliProcess(['--schema-file', schema]);
+    // without --out and with stdout not a terminal (a pipe here) the client goes to stdout: see cli-stdout.test.ts
+    const noSource = await runCliProcess([], { cwd: dir });
+    expect(noSource.code).toBe(1);
+    expect(noSource.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noSource.stderr).toMatch(/^ftrack-codegen: Nothing to generate from \(no --out was given and standard output is not a terminal/);
+    expect(noSource.stdout).toBe('');
+    // --check compares a folder: without --out that is a usage error (exit 2), whatever stdout is
+    const noOut = await runCliProcess(['--schema-file', schema, '--check'], { cwd: dir });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('missing --out <dir>');
   });

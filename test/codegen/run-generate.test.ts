@@ -102,7 +102,7 @@ describe('runGenerate from a schema file', () => {
   it('needs credentials without --schema-file, naming flag and variable', async () => {
     const error = await failure(runGenerate({ out: tempDir('creds'), env: {} }));
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.message).toBe('Missing --server URL: pass it or set FTRACK_SERVER (or generate offline with --schema-file FILE).');
+    expect(error.message).toBe('Missing --server URL: pass it, or set FTRACK_SERVER (in the environment or .env) or "server" in the config file; or generate offline with --schema-file FILE.');
     const withServer = await failure(runGenerate({ out: tempDir('creds'), env: { FTRACK_SERVER: ORIGIN, FTRACK_API_USER: 'jane' } }));
     expect(withServer.message).toContain('--api-key KEY');
   });

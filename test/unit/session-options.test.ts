@@ -38,6 +38,10 @@ describe('Session configuration', () => {
     expect(() => new Session({ apiUser: 'u', apiKey: 'k' })).toThrow(/serverUrl.*FTRACK_SERVER/);
     expect(() => new Session({ serverUrl: 'http://x', apiKey: 'k' })).toThrow(/apiUser.*FTRACK_API_USER/);
     expect(() => new Session({ serverUrl: 'http://x', apiUser: 'u', apiKey: ' ' })).toThrow(/apiKey.*FTRACK_API_KEY/);
+    // one message for both entry points: the generated createSession() and the class
+    expect(() => new Session({ serverUrl: 'http://x', apiKey: 'k' })).toThrow(
+      'Missing apiUser: set the environment variable FTRACK_API_USER, or pass `apiUser` in the session options: createSession({ apiUser }) or new Session({ apiUser }).',
+    );
   });
 
   it('never shows the API key', () => {

@@ -9,13 +9,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `ftrack-codegen <args>` as a real process, optionally with stdin and env. */
-export function runCliProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
+/** Runs `ftrack-codegen <args>` as a real process, optionally with stdin, env and a working folder (default: the repository). */
+export function runCliProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [...cliCommand(), ...args],
-      { cwd: repoRoot, env: { ...process.env, FTRACK_SERVER: '', FTRACK_API_USER: '', FTRACK_API_KEY: '', ...options.env }, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: options.cwd ?? repoRoot, env: { ...process.env, FTRACK_SERVER: '', FTRACK_API_USER: '', FTRACK_API_KEY: '', ...options.env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
