@@ -67,6 +67,16 @@ module.exports = {
       to: { path: '^runtime/session/' },
     },
     {
+      name: 'runtime-runs-in-browsers',
+      severity: 'error',
+      comment:
+        'What the browser entry (runtime/browser.ts) can reach imports no Node built-in: only the Node entry (runtime/index.ts), ' +
+        'its Session (session/node-session.ts) and the undici transport (transport/undici-transport.ts, transport/index.ts) may. ' +
+        'test/browser bundles the entry with esbuild --platform=browser, which also checks that no undici is reached.',
+      from: { path: '^runtime/', pathNot: '^runtime/(index\\.ts|session/node-session\\.ts|transport/(undici-transport|index)\\.ts)$' },
+      to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'runtime-stays-down',
       severity: 'error',
       comment: 'runtime/ is what user code loads: it never imports the generator, the server, the CLI or dev-only code.',

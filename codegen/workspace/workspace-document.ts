@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { SchemaError } from '../../runtime/errors.js';
+import { array, boolean, nullable, number, object, record, string, unknown, type Shape } from '../../runtime/schema/json-shape.js';
 import type { WorkspaceMetadata } from './workspace-metadata.js';
 
 /** The `format` field of a saved workspace document. */
@@ -15,42 +15,43 @@ export interface SchemaDocument {
   readonly workspace: WorkspaceMetadata | undefined;
 }
 
-const id = z.string();
-const ids = z.array(id);
-const value = z.object({ id, name: z.string(), sort: z.number().nullable() });
-const flag = z.boolean().nullable();
-const workspaceShape = z.object({
-  customAttributes: z.array(
-    z.object({
+const id = string;
+const ids = array(id);
+const valueFields = { id, name: string, sort: nullable(number) };
+const value = object(valueFields);
+const flag = nullable(boolean);
+const workspaceShape: Shape<WorkspaceMetadata> = object({
+  customAttributes: array(
+    object({
       id,
-      key: z.string(),
-      label: z.string(),
-      type: z.string(),
-      entityType: z.string().nullable(),
-      objectTypeId: z.string().nullable(),
-      projectId: z.string().nullable(),
-      isHierarchical: z.boolean(),
-      default: z.unknown(),
-      config: z.record(z.string(), z.unknown()),
-      options: z.array(z.object({ menu: z.string(), value: z.string() })),
-      multiSelect: z.boolean(),
+      key: string,
+      label: string,
+      type: string,
+      entityType: nullable(string),
+      objectTypeId: nullable(string),
+      projectId: nullable(string),
+      isHierarchical: boolean,
+      default: unknown,
+      config: record(unknown),
+      options: array(object({ menu: string, value: string })),
+      multiSelect: boolean,
     }),
   ),
-  statuses: z.array(value.extend({ stateId: z.string().nullable() })),
-  types: z.array(value),
-  priorities: z.array(value),
-  objectTypes: z.array(value.extend({ isLeaf: flag, isTaskable: flag, isTypeable: flag, isStatusable: flag, isPrioritizable: flag })),
-  states: z.array(value),
-  projectSchemas: z.array(
-    z.object({
+  statuses: array(object({ ...valueFields, stateId: nullable(string) })),
+  types: array(value),
+  priorities: array(value),
+  objectTypes: array(object({ ...valueFields, isLeaf: flag, isTaskable: flag, isTypeable: flag, isStatusable: flag, isPrioritizable: flag })),
+  states: array(value),
+  projectSchemas: array(
+    object({
       id,
-      name: z.string(),
+      name: string,
       objectTypeIds: ids,
       taskStatusIds: ids,
       taskTypeIds: ids,
       versionStatusIds: ids,
-      objectTypes: z.array(z.object({ objectTypeId: id, statusIds: ids, typeIds: ids })),
-      overrides: z.array(z.object({ typeId: id, statusIds: ids })),
+      objectTypes: array(object({ objectTypeId: id, statusIds: ids, typeIds: ids })),
+      overrides: array(object({ typeId: id, statusIds: ids })),
     }),
   ),
 });
@@ -94,7 +95,7 @@ export function readSchemaDocument(value: unknown, where: string): SchemaDocumen
   if (document.workspace === null || document.workspace === undefined) return { schemas: document.schemas, workspace: undefined };
   const parsed = workspaceShape.safeParse(document.workspace);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const { issue } = parsed;
     const path = ['workspace', ...issue.path.map(String)].join('.');
     throw new SchemaError(`The schema file ${where}: ${path} is not valid (${issue.message}): save it again with --save-schema.`, {}, { cause: { where, path } });
   }

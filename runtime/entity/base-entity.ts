@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import { InvalidStateError, UnknownAttributeError } from '../errors.js';
 import { dayjs } from '../protocol/datetime.js';
 import { setOwn } from '../protocol/own-record.js';
@@ -9,6 +8,7 @@ import { guardUnknownAttributes } from './attribute-guard.js';
 import { slotValue } from './slots.js';
 import type { TypeRuntime } from './type-runtime.js';
 import type { SignalOptions } from '../contract/signal-options.js';
+import { INSPECT } from '../contract/inspect-symbol.js';
 
 /**
  * Base class of every entity object. Per-type subclasses (built from the schema by
@@ -116,12 +116,13 @@ export abstract class BaseEntity implements Entity<string> {
     return out;
   }
 
-  [inspect.custom](depth: number, options: { stylize(text: string, style: string): string }): string {
+  /** Node's `util.inspect` calls this with `inspect` itself (no `node:util` import needed). */
+  [INSPECT](depth: number, options: object, inspect?: InspectFunction): string {
     const loaded: string[] = [];
     for (const attribute of this[RUNTIME].attributes) {
       const value = slotValue(this, attribute);
       if (value === NOT_SET) continue;
-      loaded.push(`${attribute.name}: ${inspectValue(value, depth, options)}`);
+      loaded.push(`${attribute.name}: ${inspectValue(value, depth, options, inspect)}`);
     }
     const state = this[STATE] === 'unchanged' ? '' : ` <${this[STATE]}>`;
     return `${this.$type}${state} { ${loaded.join(', ')} }`;
@@ -171,9 +172,21 @@ function jsonValue(value: unknown): unknown {
   return isEntity(value) ? entityReference(value) : value;
 }
 
-function inspectValue(value: unknown, depth: number, options: object): string {
+/** Node's `util.inspect`, as passed to a custom inspect method. */
+type InspectFunction = (value: unknown, options: object) => string;
+
+function inspectValue(value: unknown, depth: number, options: object, inspect: InspectFunction = jsonText): string {
   if (isEntity(value)) return entityLabel(value);
   if (dayjs.isDayjs(value)) return `dayjs.utc('${value.toISOString()}')`;
   if (Array.isArray(value)) return `[${value.map((item) => (isEntity(item) ? entityLabel(item) : inspect(item, { ...options, depth: 0 }))).join(', ')}]`;
   return inspect(value, { ...options, depth: Math.min(depth, 1) });
+}
+
+/** A value as JSON, where there is no `util.inspect` (browsers). */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from './random-uuid.js';
 import { ArgumentError, InvalidStateError } from '../errors.js';
 import { hasOwn } from '../protocol/own-record.js';
 import { assignAttribute } from '../entity/assign-attribute.js';
@@ -45,7 +45,7 @@ export function createEntity(identity: IdentityMap, tracker: CreateTracker, type
   for (const attribute of runtime.attributes) {
     const model = attribute.model;
     if ((hasOwn(values, attribute.name) && values[attribute.name] !== undefined) || !model.hasDefault || model.computed || attribute.kind !== 'scalar') continue;
-    const value = model.default === '{uid}' ? randomUUID() : model.default;
+    const value = model.default === '{uid}' ? randomUuid() : model.default;
     if (value !== null && value !== undefined) setLocalValue(entity, attribute, value);
   }
   tracker.track(entity);

@@ -1,4 +1,3 @@
-import type { ZodType } from 'zod';
 import { MalformedResponseError } from '../errors.js';
 import {
   deleteResultSchema,
@@ -8,9 +7,10 @@ import {
   serverInformationSchema,
 } from '../protocol/envelopes.js';
 import { hasOwn } from '../protocol/own-record.js';
+import type { Shape } from '../schema/json-shape.js';
 import type { Decoder } from './decoder.js';
 
-const ENVELOPES: Readonly<Record<string, ZodType>> = {
+const ENVELOPES: Readonly<Record<string, Shape<unknown>>> = {
   query: queryResultSchema,
   search: queryResultSchema,
   create: entityResultSchema,
@@ -20,17 +20,14 @@ const ENVELOPES: Readonly<Record<string, ZodType>> = {
   query_schemas: schemaListSchema,
 };
 
-/** Validates the result of operation `index` against its action's zod envelope. */
+/** Validates the result of operation `index` against its action's envelope (a query's rows are checked by the decoder). */
 export function checkEnvelope<T = unknown>(action: string, index: number, result: unknown): T {
   const schema = hasOwn(ENVELOPES, action) ? ENVELOPES[action] : undefined;
   if (schema === undefined) return result as T;
-  // A query's rows are checked one by one by the decoder; zod checks the envelope around them
-  // (an empty stand-in list avoids copying a large `data` array).
-  const rows = (action === 'query' || action === 'search') && isObject(result) && Array.isArray(result.data) ? result.data : undefined;
-  const parsed = schema.safeParse(rows === undefined ? result : { ...result as object, data: [] });
-  // zod only validates: its copy would drop keys such as `__proto__`, so the parsed JSON itself is used.
+  // The envelopes only validate: what passes is the parsed JSON itself (no copy, `__proto__` keys kept).
+  const parsed = schema.safeParse(result);
   if (parsed.success) return result as T;
-  const issue = parsed.error.issues[0]!;
+  const { issue } = parsed;
   const path = issue.path.map(String).join('.') || '(root)';
   throw new MalformedResponseError(
     `The server's result for operation ${index} ("${action}") has the wrong shape: ${issue.message} at ${path}.`,
@@ -84,8 +81,4 @@ export function withOperation(error: unknown, action: string, index: number): un
     { status: error.status, operationIndex: index, action },
     { cause: error },
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { SchemaModel } from '../schema/model.js';
+import { nextTurn } from './next-turn.js';
 import { compileQuery } from '../query/compile-query.js';
 import { pathNode, queryNode } from '../query/node-factory.js';
 import type { QueryNode } from '../query/nodes.js';
@@ -100,7 +101,7 @@ export class BatchingLoader implements EntityLoader {
       this.#queue.push(request);
       if (!this.#scheduled) {
         this.#scheduled = true;
-        setImmediate(() => void this.#flush());
+        nextTurn(() => void this.#flush());
       }
     });
   }

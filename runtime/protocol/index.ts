@@ -1,5 +1,6 @@
 export type * from './operations.js';
 export * from './envelopes.js';
+export type { Shape, ShapeIssue, ShapeResult } from '../schema/json-shape.js';
 export {
   type WireDateTime,
   isWireDateTime,

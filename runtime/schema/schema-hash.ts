@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { md5Hex } from './md5.js';
 import { SchemaError } from '../errors.js';
 
 /**
@@ -6,7 +6,7 @@ import { SchemaError } from '../errors.js';
  * compares against (keys sorted, `", "` and `": "` separators, non-ASCII escaped as `\uXXXX`).
  */
 export function computeSchemaHash(schemas: unknown): string {
-  return createHash('md5').update(pythonJson(schemas), 'utf8').digest('hex');
+  return md5Hex(pythonJson(schemas));
 }
 
 /**

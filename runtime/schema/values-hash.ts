@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { md5Hex } from './md5.js';
 import { pythonJson } from './schema-hash.js';
 
 /** One value type's names, as the hash reads them. */
@@ -18,7 +18,7 @@ export function computeValuesHash(lists: readonly ValueNames[]): string {
   const canonical = lists
     .map((list) => [list.entityType, list.attribute, [...new Set(list.names)].sort(compare)] as const)
     .sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
-  return createHash('md5').update(pythonJson(canonical), 'utf8').digest('hex');
+  return md5Hex(pythonJson(canonical));
 }
 
 function compare(a: string, b: string): number {

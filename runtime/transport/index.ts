@@ -1,2 +1,3 @@
-export type { Transport, TransportRequest } from './transport.js';
-export { UndiciTransport, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, type UndiciTransportOptions } from './undici-transport.js';
+// The transports for Node code (the Node entry point, tests): undici's, and the shared limits.
+export { UndiciTransport, type UndiciTransportOptions } from './undici-transport.js';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './http-endpoint.js';

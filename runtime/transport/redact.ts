@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { reachableText } from './reachable-text.js';
 
 /** Placeholder written where a secret would have appeared. */
 export const REDACTED = '<redacted>';
@@ -106,7 +106,7 @@ export function redactError(error: unknown, secret = ''): unknown {
   if (!(error instanceof Error) || (secret.length === 0 && registered.size === 0)) return error;
   let shown: string;
   try {
-    shown = `${inspect(error, { depth: 6, maxStringLength: 100_000 })}\n${error.stack ?? ''}`;
+    shown = reachableText(error);
   } catch {
     shown = secret; // cannot be inspected: replace it
   }
@@ -145,7 +145,7 @@ function isPlain(value: unknown): value is Record<string, unknown> | unknown[] {
 }
 
 function variants(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, '')]);
+  const forms = new Set([secret, encodeURIComponent(secret), base64(secret)]);
   return [...forms].filter((form) => form.length >= MIN_REGISTERED);
 }
 
@@ -182,6 +182,20 @@ function redactPattern(input: string, { grams, size }: Pattern): string {
       while (i < text.length && covered[i] !== 1) i++;
       out += text.slice(start, i);
     }
+  }
+  return out;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The base64 form of `text`'s UTF-8 bytes, without `=` padding (no `Buffer` or `btoa` needed). */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let c = 0; c < chars; c++) out += BASE64[(n >> (18 - 6 * c)) & 63];
   }
   return out;
 }

@@ -1,0 +1,37 @@
+// The public API both entry points export (ftrack-codegen: ./index.ts on Node, ./browser.ts in
+// browsers); only `Session`'s default transport differs between them. Add public exports here.
+export * from './errors.js';
+export * from './schema/index.js';
+export * from './protocol/index.js';
+export type * from './contract/entity-types.js';
+export { type SessionOptions, type SessionLogger } from './session/session-options.js';
+export type { QueryEvent, QueryListener } from './session/query-event.js';
+export { QueryResult, DEFAULT_PAGE_SIZE, type QueryOptions } from './loading/query-result.js';
+export { type Retain } from './identity/result-group.js';
+export { NOT_SET, type NotSet } from './entity/entity-internals.js';
+export { BaseEntity, isEntity } from './entity/base-entity.js';
+export { breadcrumb } from './entity/breadcrumb.js';
+export type { LinkEntry } from './contract/link-entry.js';
+export { CollectionView } from './entity/collection-view.js';
+export { KeyValueView } from './entity/key-value-view.js';
+export type { EntityLoader } from './loading/loader.js';
+export type { EntityContext } from './entity/entity-context.js';
+export type { PrimaryKeyInput } from './loading/primary-key.js';
+export { BatchingLoader, type BatchingLoaderOptions } from './loading/batching-loader.js';
+export { type LoadOptions } from './entity/entity-context.js';
+export { type CommitResult, type PendingChanges } from './unit-of-work/commit.js';
+export type { Transport, TransportRequest } from './transport/transport.js';
+export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, type HttpTransportOptions } from './transport/http-endpoint.js';
+export type { HttpDispatcher, HttpDispatchOptions, HttpDispatchResponse } from './transport/http-dispatcher.js';
+export {
+  FetchTransport,
+  type FetchTransportOptions,
+  type FetchFunction,
+  type FetchInit,
+  type FetchResponse,
+  type FetchBodyReader,
+} from './transport/fetch-transport.js';
+export type { SignalOptions } from './contract/signal-options.js';
+/** dayjs's date type, re-exported so generated code and apps need no `dayjs` import of their own (pnpm, Yarn PnP). */
+export type { Dayjs } from 'dayjs';
+export * from './query/index.js';
