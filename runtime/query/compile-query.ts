@@ -1,79 +1,43 @@
-import { QueryError } from '../errors.js';
-import type { ConditionNode, MembershipNode, OrderNode, PathNode, ProjectionNode, QueryNode, RelationNode } from './nodes.js';
-import { formatPath, pathSegment, quoteValue } from './quote.js';
+import { addClause, compileHead, compileList, compilePath } from './compile-condition.js';
+import type { OrderNode, QueryNode, TailClause } from './nodes.js';
+import { countOr, directionOr, gapOr, gapsOf, Pieces } from './written-check.js';
+
+export { compileCondition } from './compile-condition.js';
 
 /**
- * The one compiler from the query AST to an ftrack expression.
+ * The one compiler from the query AST to an ftrack expression. A builder's tree is written in
+ * canonical form; a tree `parseQuery` read is written as it was (see `written.ts`), with what was
+ * changed since written canonically.
  *
  * @example compileQuery(q.Project.where((p) => p.status.eq('active')).node)
  * // select context_type, id, name from Project where status is "active"
- * @example compileQuery(parseQuery('Task where (bid>1)  LIMIT 5')) // Task where bid > 1 limit 5
+ * @example compileQuery(parseQuery('Task where (bid>1)  LIMIT 5')) // Task where (bid>1)  LIMIT 5
  */
 export function compileQuery(node: QueryNode): string {
-  const entityType = pathSegment(node.entityType);
-  let text: string;
-  if (node.projections.length > 0) text = `select ${node.projections.map(compileProjection).join(', ')} from ${entityType}`;
-  else if (node.defaultProjections) text = entityType; // a raw expression without select
-  else throw new QueryError(`A query on ${node.entityType} needs at least one projection.`, { cause: { entityType: node.entityType } });
-  if (node.where !== undefined) text += ` where ${compileCondition(node.where)}`;
-  if (node.groupBy.length > 0) text += ` group by ${node.groupBy.map(compilePath).join(', ')}`;
-  if (node.orderBy.length > 0) text += ` order by ${node.orderBy.map(compileOrder).join(', ')}`;
-  if (node.offset !== undefined) text += ` offset ${node.offset}`;
-  if (node.limit !== undefined) text += ` limit ${node.limit}`;
-  return text;
-}
-
-/**
- * Compiles a condition. Precedence is always explicit: an `and` inside an `or` (and the reverse)
- * is parenthesised, `not` always takes a parenthesised operand (or a `has`/`any` atom).
- */
-export function compileCondition(node: ConditionNode): string {
-  switch (node.kind) {
-    case 'comparison':
-      return `${compilePath(node.path)} ${node.operator} ${quoteValue(node.value.value)}`;
-    case 'membership':
-      return compileMembership(node);
-    case 'relation':
-      return compileRelation(node);
-    case 'and':
-    case 'or':
-      return node.conditions.map((c) => (c.kind === 'and' || c.kind === 'or' ? `(${compileCondition(c)})` : compileCondition(c))).join(` ${node.kind} `);
-    case 'not':
-      return node.condition.kind === 'relation' ? `not ${compileCondition(node.condition)}` : `not (${compileCondition(node.condition)})`;
+  const written = node.written;
+  const text = compileHead(node);
+  for (const clause of tailOrder(node)) {
+    if (clause === 'groupBy') addClause(text, written?.groupBy, 'group by', compileList(node.groupBy.map(compilePath), written?.groupBy?.commas));
+    else if (clause === 'orderBy') addClause(text, written?.orderBy, 'order by', compileList(node.orderBy.map(compileOrder), written?.orderBy?.commas));
+    else if (clause === 'offset') addClause(text, written?.offset, 'offset', countOr(written?.offset?.number, node.offset!));
+    else addClause(text, written?.limit, 'limit', countOr(written?.limit?.number, node.limit!));
   }
+  return gapOr(written?.leading, '') + text.text() + gapOr(written?.trailing, '');
 }
 
-function compileMembership(node: MembershipNode): string {
-  const operator = node.negated ? 'not_in' : 'in';
-  const source = node.source;
-  if (isQueryNode(source)) return `${compilePath(node.path)} ${operator} (${compileSubquery(source)})`;
-  return `${compilePath(node.path)} ${operator} (${source.map((v) => quoteValue(v.value)).join(', ')})`;
-}
-
-function compileRelation(node: RelationNode): string {
-  const inner = node.condition === undefined ? '' : compileCondition(node.condition);
-  return `${compilePath(node.path)} ${node.quantifier} (${inner})`;
-}
-
-/** A subquery (already checked by `membershipNode`): `select <path> from <Type> [where …]`. */
-function compileSubquery(node: QueryNode): string {
-  const where = node.where === undefined ? '' : ` where ${compileCondition(node.where)}`;
-  return `select ${compileProjection(node.projections[0]!)} from ${pathSegment(node.entityType)}${where}`;
-}
-
-function compileProjection(node: ProjectionNode): string {
-  return node.kind === 'aggregate' ? `${node.fn}(${compilePath(node.path)})` : compilePath(node);
+/** The clauses after `where` in the order written, while the node has exactly those; else group by, order by, offset, limit. */
+function tailOrder(node: QueryNode): readonly TailClause[] {
+  const present: TailClause[] = [];
+  if (node.groupBy.length > 0) present.push('groupBy');
+  if (node.orderBy.length > 0) present.push('orderBy');
+  if (node.offset !== undefined) present.push('offset');
+  if (node.limit !== undefined) present.push('limit');
+  const written = gapsOf(node.written?.tail, present.length);
+  return written !== undefined && present.every((clause) => written.includes(clause)) ? (written as TailClause[]) : present;
 }
 
 function compileOrder(node: OrderNode): string {
-  return `${compilePath(node.path)} ${node.direction}`;
-}
-
-/** `status.name`; segments that are not identifiers in backticks (`` parent.`my-attr` ``, see `pathSegment`). */
-function compilePath(node: PathNode): string {
-  return formatPath(node.segments);
-}
-
-function isQueryNode(source: MembershipNode['source']): source is QueryNode {
-  return !Array.isArray(source);
+  const path = compilePath(node.path);
+  if (node.direction === undefined) return path;
+  return new Pieces(path).add(gapOr(node.written?.gap, ' '), directionOr(node.written?.direction, node.direction)).text();
 }

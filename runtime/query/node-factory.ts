@@ -56,12 +56,15 @@ export function relationNode(path: PathNode, quantifier: 'has' | 'any', conditio
   return Object.freeze({ kind: 'relation', path, quantifier, condition });
 }
 
-/** `and`/`or` of the given conditions; nested nodes of the same kind are flattened, one condition is returned as is. */
+/**
+ * `and`/`or` of the given conditions; nested nodes of the same kind are flattened (unless a raw
+ * expression wrote them in parentheses), one condition is returned as is.
+ */
 export function junctionNode(kind: 'and' | 'or', conditions: readonly ConditionNode[]): ConditionNode {
   if (conditions.length === 0) throw new QueryError(`${kind}() needs at least one condition.`, { cause: { kind } });
   const flat: ConditionNode[] = [];
   for (const condition of conditions) {
-    if (condition.kind === kind) flat.push(...(condition as JunctionNode).conditions);
+    if (condition.kind === kind && !(condition.parens !== undefined && condition.parens.length > 0)) flat.push(...(condition as JunctionNode).conditions);
     else flat.push(condition);
   }
   if (flat.length === 1) return flat[0]!;
@@ -80,7 +83,9 @@ export function aggregateNode(fn: AggregateFunction, path: PathNode): AggregateN
   return Object.freeze({ kind: 'aggregate', fn, path });
 }
 
-export function orderNode(path: PathNode, direction: 'asc' | 'desc'): OrderNode {
+/** One `order by` item; no direction: none written (a raw expression's `order by name`, ascending). */
+export function orderNode(path: PathNode, direction: 'asc' | 'desc' | undefined): OrderNode {
+  if (direction === undefined) return Object.freeze({ kind: 'order', path });
   if (direction !== 'asc' && direction !== 'desc') {
     throw new QueryError(`Order direction must be 'asc' or 'desc', got ${String(direction)}.`, { cause: { direction } });
   }
@@ -110,6 +115,8 @@ export function queryNode(fields: QueryFields): QueryNode {
     orderBy: Object.freeze([...fields.orderBy]),
     offset: fields.offset,
     limit: fields.limit,
+    // Kept through edits such as paging; the compiler uses the parts that still fit.
+    ...(fields.written === undefined ? {} : { written: fields.written }),
   });
 }
 

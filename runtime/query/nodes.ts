@@ -1,12 +1,30 @@
+import type {
+  AggregateWritten,
+  ComparisonWritten,
+  JunctionWritten,
+  MembershipWritten,
+  NotWritten,
+  OrderWritten,
+  QueryWritten,
+  RelationWritten,
+  WrittenParens,
+} from './written.js';
+
+export type * from './written.js';
+
 /**
  * The query AST: small frozen nodes, each with a literal `kind`. Builders only ever create new
- * nodes; the one compiler (`compile-query.ts`) turns a tree into an ftrack expression.
+ * nodes; the one compiler (`compile-query.ts`) turns a tree into an ftrack expression. Nodes
+ * parsed from a raw expression also carry how it was written (`written`, `parens`: see
+ * `written.ts`), so that compiling gives the expression back as written.
  */
 
 /** A dotted attribute path, e.g. `status.name` → `['status', 'name']`. */
 export interface PathNode {
   readonly kind: 'path';
   readonly segments: readonly string[];
+  /** The path as written (`` `name` ``), when parsed; used while it still reads as `segments`. */
+  readonly written?: string;
 }
 
 /** A datetime literal, already normalised to naive UTC (`2024-01-31T09:30:00`). */
@@ -32,6 +50,8 @@ export type Literal = string | number | boolean | null | DateTimeLiteral | RawLi
 export interface ValueNode {
   readonly kind: 'value';
   readonly value: Literal;
+  /** The value token as written (`True`, `'a'`, `NULL`), when parsed; used while it still reads as `value`. */
+  readonly written?: string;
 }
 
 /** Comparison operators, spelled as the ftrack query language writes them. */
@@ -52,40 +72,62 @@ export type ComparisonOperator =
   | 'greater_than'
   | 'less_than';
 
+/** What every condition node may carry. */
+export interface ConditionBase {
+  /**
+   * The parentheses written around the condition (parsed nodes; empty: none). The compiler adds
+   * one pair where precedence needs it; builder nodes (no `parens`) are parenthesised canonically.
+   */
+  readonly parens?: WrittenParens;
+}
+
 /** `path <operator> value`, e.g. `status is "active"`. */
-export interface ComparisonNode {
+export interface ComparisonNode extends ConditionBase {
   readonly kind: 'comparison';
   readonly path: PathNode;
   readonly operator: ComparisonOperator;
   readonly value: ValueNode;
+  /** How it was written, when parsed. */
+  readonly written?: ComparisonWritten;
 }
 
 /** `path in (v1, v2)` / `path not_in (select … from …)`. */
-export interface MembershipNode {
+export interface MembershipNode extends ConditionBase {
   readonly kind: 'membership';
   readonly path: PathNode;
   readonly negated: boolean;
   readonly source: readonly ValueNode[] | QueryNode;
+  /** How it was written, when parsed. */
+  readonly written?: MembershipWritten;
 }
 
 /** `path has (…)` on a reference, `path any (…)` on a collection; no condition: `any ()`. */
-export interface RelationNode {
+export interface RelationNode extends ConditionBase {
   readonly kind: 'relation';
   readonly path: PathNode;
   readonly quantifier: 'has' | 'any';
   readonly condition: ConditionNode | undefined;
+  /** How it was written, when parsed. */
+  readonly written?: RelationWritten;
 }
 
-/** Two or more conditions joined by `and` / `or` (never nested in a node of the same kind). */
-export interface JunctionNode {
+/**
+ * Two or more conditions joined by `and` / `or`; never nested directly in a node of the same
+ * kind, except one a raw expression wrote in parentheses (`a and (b and c)`).
+ */
+export interface JunctionNode extends ConditionBase {
   readonly kind: 'and' | 'or';
   readonly conditions: readonly ConditionNode[];
+  /** How it was written, when parsed. */
+  readonly written?: JunctionWritten;
 }
 
 /** `not (…)`. */
-export interface NotNode {
+export interface NotNode extends ConditionBase {
   readonly kind: 'not';
   readonly condition: ConditionNode;
+  /** How it was written, when parsed. */
+  readonly written?: NotWritten;
 }
 
 export type ConditionNode = ComparisonNode | MembershipNode | RelationNode | JunctionNode | NotNode;
@@ -94,7 +136,10 @@ export type ConditionNode = ComparisonNode | MembershipNode | RelationNode | Jun
 export interface OrderNode {
   readonly kind: 'order';
   readonly path: PathNode;
-  readonly direction: 'asc' | 'desc';
+  /** Absent when a raw expression wrote none (`order by name`: ascending, the server's default). */
+  readonly direction?: 'asc' | 'desc';
+  /** The direction word as written, when parsed. */
+  readonly written?: OrderWritten;
 }
 
 /** Aggregate functions of `select` (with `group by`, strict API only). */
@@ -105,6 +150,8 @@ export interface AggregateNode {
   readonly kind: 'aggregate';
   readonly fn: AggregateFunction;
   readonly path: PathNode;
+  /** How it was written, when parsed. */
+  readonly written?: AggregateWritten;
 }
 
 /** One projection of `select`: an attribute path or an aggregate. */
@@ -127,6 +174,8 @@ export interface QueryNode {
   readonly orderBy: readonly OrderNode[];
   readonly offset: number | undefined;
   readonly limit: number | undefined;
+  /** Keywords, whitespace and clause order as written, when parsed. */
+  readonly written?: QueryWritten;
 }
 
 /** Any node of the query AST. */
