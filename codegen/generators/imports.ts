@@ -9,7 +9,8 @@ const MODULE_OF: Readonly<Record<string, string>> = {
   CustomAttributeMap: 'ftrack-codegen',
   CustomAttributeMetadata: 'ftrack-codegen',
   SchemaMetadata: 'ftrack-codegen',
-  Dayjs: 'dayjs',
+  // re-exported by the runtime: generated code imports only `ftrack-codegen` (pnpm, Yarn PnP)
+  Dayjs: 'ftrack-codegen',
   [HELPER_TYPES.json]: './scalars.js',
   [HELPER_TYPES.variable]: './scalars.js',
   [HELPER_TYPES.dateTimeInput]: './scalars.js',

@@ -7,7 +7,7 @@ export function scalarsFile(): SourceFileStructure {
   return {
     path: 'scalars.d.ts',
     statements: [
-      typeImport('dayjs', ['Dayjs']),
+      typeImport('ftrack-codegen', ['Dayjs']),
       // One step of a `link` path: the runtime's type (`{ id, name, type }`), re-exported for the shapes here.
       { kind: 'export', from: 'ftrack-codegen', typeOnly: true, names: [HELPER_TYPES.linkEntry] },
       {

@@ -15,7 +15,7 @@ export const HELPER_TYPES = {
   workspace: 'Workspace',
 } as const;
 
-/** Names imported from the runtime package, `dayjs` and the TypeScript globals the output uses. */
+/** Names imported from the runtime package (`Dayjs` included) and the TypeScript globals the output uses. */
 const IMPORTED_AND_GLOBAL = [
   'Entity', 'Collection', 'KeyValueMap', 'CustomAttributeMap', 'CustomAttributeMetadata', 'SchemaMetadata', 'Session', 'SessionOptions', 'Dayjs',
   'Date', 'Omit', 'Readonly', 'Record', 'Array', 'ReadonlyArray', 'Promise', 'Partial', 'Pick',

@@ -11,7 +11,7 @@ export function sampleApp(options: { withCreate: boolean }): string {
       ]
     : [];
   return [
-    "import type { Dayjs } from 'dayjs';",
+    "import type { Dayjs } from 'ftrack-codegen';",
     "import { createSession, q, schemaMetadata, type CreateTypeMap, type EntityTypeMap, type EntityTypeName, type UpdateTypeMap } from './client/index.js';",
     '',
     'export async function app(): Promise<void> {',
