@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { appTsconfig } from '../../examples/support/app-tsconfig.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -106,14 +106,16 @@ const broken = {
 
 const edge = (v: Violation) => v.path.join(' → ');
 
-describe('layering check (dependency-cruiser, .dependency-cruiser.cjs)', () => {
-  it('passes on the repository: no value cycle, no import against the rules', async () => {
+// Three separate processes on three separate trees: side by side (the timeout guards against a
+// hung process on a loaded machine, where three cruises share the cores).
+describe.concurrent('layering check (dependency-cruiser, .dependency-cruiser.cjs)', { timeout: 180_000 }, () => {
+  it('passes on the repository: no value cycle, no import against the rules', async ({ expect }) => {
     const run = await cruise(repoRoot, FOLDERS);
     expect(run.violations.filter((v) => v.severity === 'error').map((v) => `${v.rule}: ${edge(v)}`)).toEqual([]);
     expect(run.code).toBe(0);
   });
 
-  it('fails on a value cycle and on each forbidden direction, and only warns on a type-only cycle', async () => {
+  it('fails on a value cycle and on each forbidden direction, and only warns on a type-only cycle', async ({ expect }) => {
     const run = await cruise(fixtureTree(broken), ['runtime', 'server', 'generated', 'bench', 'codegen', 'test']);
     const found = (rule: string) => run.violations.filter((v) => v.rule === rule);
     const valueCycles = found('no-value-cycle');
@@ -136,7 +138,7 @@ describe('layering check (dependency-cruiser, .dependency-cruiser.cjs)', () => {
     expect(run.code).toBeGreaterThan(0);
   });
 
-  it('passes on a tree that follows the rules', async () => {
+  it('passes on a tree that follows the rules', async ({ expect }) => {
     const run = await cruise(
       fixtureTree({
         'runtime/index.ts': "export { a } from './query/a.js';\n",

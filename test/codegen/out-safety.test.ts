@@ -16,8 +16,9 @@ const setup = outFixture;
 
 const snapshot = (folder: string) => Object.fromEntries(readdirSync(folder).map((name) => [name, lstatSync(join(folder, name)).isSymbolicLink() ? `-> ${readlinkSync(join(folder, name))}` : readFileSync(join(folder, name), 'utf8')]));
 
-describe('--out safety (CLI process)', () => {
-  it('refuses to overwrite a hand-written file: exit 1, one line naming it, nothing written', async () => {
+// each case its own folder and processes: side by side
+describe.concurrent('--out safety (CLI process)', () => {
+  it('refuses to overwrite a hand-written file: exit 1, one line naming it, nothing written', async ({ expect }) => {
     const { out, schema } = setup('foreign');
     mkdirSync(out);
     writeFileSync(join(out, 'index.ts'), HAND_WRITTEN);
@@ -31,7 +32,7 @@ describe('--out safety (CLI process)', () => {
     expect(snapshot(out)).toEqual({ 'index.ts': HAND_WRITTEN });
   });
 
-  it('refuses to write through a symlink pointing out of the folder, and leaves its target alone', async () => {
+  it('refuses to write through a symlink pointing out of the folder, and leaves its target alone', async ({ expect }) => {
     const { dir, out, schema } = setup('symlink');
     mkdirSync(out);
     const outside = join(dir, 'outside.ts');
@@ -44,7 +45,7 @@ describe('--out safety (CLI process)', () => {
     expect(snapshot(out)).toEqual({ 'entities.d.ts': `-> ${outside}` });
   });
 
-  it('also refuses a dangling symlink (it would create a file wherever it points)', async () => {
+  it('also refuses a dangling symlink (it would create a file wherever it points)', async ({ expect }) => {
     const { dir, out, schema } = setup('dangling');
     mkdirSync(out);
     const target = join(dir, 'created-elsewhere.ts');
@@ -56,7 +57,7 @@ describe('--out safety (CLI process)', () => {
     expect(readdirSync(dir)).not.toContain('created-elsewhere.ts');
   });
 
-  it('--force overwrites the foreign file and replaces the symlink itself, never its target', async () => {
+  it('--force overwrites the foreign file and replaces the symlink itself, never its target', async ({ expect }) => {
     const { dir, out, schema } = setup('force');
     mkdirSync(out);
     writeFileSync(join(out, 'index.ts'), HAND_WRITTEN);

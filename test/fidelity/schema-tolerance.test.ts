@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, type AnyEntity, type SchemaWarning } from 'ftrack-codegen';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
-import { runCliProcess } from '../codegen/support/cli-process.js';
+import { runCliProcess, type CliRun } from '../codegen/support/cli-process.js';
 import { runServe } from '../server/support/run-serve.js';
 import { tempDir, typeCheck } from '../codegen/support/type-check.js';
 import { tolerantSchema, TOLERANT_SCHEMA_WARNINGS } from './support/tolerant-schema.js';
@@ -42,14 +42,21 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The generator's run on the schema (one process, started by the first test that asks), and its folder. */
+let generation: Promise<{ dir: string; run: CliRun }> | undefined;
+const generated = () =>
+  (generation ??= (async () => {
+    const dir = tempDir('tolerance');
+    writeFileSync(join(dir, 'schema.json'), JSON.stringify(tolerantSchema()));
+    return { dir, run: await runCliProcess(['--schema-file', join(dir, 'schema.json'), '--out', join(dir, 'client'), '--quiet']) };
+  })());
+
 const connect = (extra: Partial<ConstructorParameters<typeof Session>[0]> = {}) =>
   new Session({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey, ...extra });
 
 describe('a schema with shapes a strict reader refuses', () => {
   it('the generator prints each warning once on stderr, and its client compiles under --strict', async () => {
-    const dir = tempDir('tolerance');
-    writeFileSync(join(dir, 'schema.json'), JSON.stringify(tolerantSchema()));
-    const run = await runCliProcess(['--schema-file', join(dir, 'schema.json'), '--out', join(dir, 'client'), '--quiet']);
+    const { dir, run } = await generated();
     expect(run.code).toBe(0);
     expect(run.stderr.trim().split('\n')).toEqual(TOLERANT_SCHEMA_WARNINGS.map((message) => `ftrack-codegen: warning: ${message}`));
     writeFileSync(join(dir, 'app.ts'), APP);
@@ -60,9 +67,10 @@ describe('a schema with shapes a strict reader refuses', () => {
   }, 300_000);
 
   it('the check fails when the app misuses a tolerant type (the compile check can fail)', async () => {
+    const { dir: source, run } = await generated();
+    expect(run.code).toBe(0);
     const dir = tempDir('tolerance-bad');
-    writeFileSync(join(dir, 'schema.json'), JSON.stringify(tolerantSchema()));
-    expect((await runCliProcess(['--schema-file', join(dir, 'schema.json'), '--out', join(dir, 'client'), '--quiet'])).code).toBe(0);
+    cpSync(join(source, 'client'), join(dir, 'client'), { recursive: true });
     writeFileSync(join(dir, 'app.ts'), "import type { Thing } from './client/index.js';\nexport const f = (t: Thing): string => t.link;\n");
     const result = await typeCheck(dir, ['client/index.ts', 'app.ts']);
     expect(result.ok).toBe(false);

@@ -1,16 +1,17 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { generateClient } from '../../examples/demo/generate-client.js';
+import { afterAll, describe, it } from 'vitest';
 import { runNode } from '../../examples/demo/run-child.js';
+import { runCliProcess } from '../codegen/support/cli-process.js';
 import { typeCheckProject } from '../codegen/support/type-check.js';
 import { runServe } from '../server/support/run-serve.js';
-import { fixturePath, hasShared, repoRoot } from '../support/shared.js';
+import { fixturePath, hasShared } from '../support/shared.js';
 import { tutorialCopy } from './support/tutorial-copy.js';
 
 // The tutorial (docs/tutorial.md; examples/tutorial.ts, unchanged) with a client generated from a served real
 // schema seeded by `--seed custom-attributes` (the `--seed small` production and custom attributes):
-// generate, type-check, run.
+// generate (the CLI as a process, the key in FTRACK_API_KEY), type-check, run. The two cases share
+// nothing (each its own server, folder and client), so they run side by side.
 
 const cases = [
   // `--seed custom-attributes`: the small production plus the custom attributes the tutorial reads.
@@ -25,14 +26,16 @@ describe('the tutorial on a generated client', () => {
   });
 
   for (const entry of cases) {
-    it.skipIf(entry.shared && !hasShared)(`runs unchanged on ${entry.label}`, { timeout: 180_000 }, async () => {
+    it(`runs unchanged on ${entry.label}`, { timeout: 180_000, concurrent: true, skip: entry.shared && !hasShared }, async ({ expect }) => {
       const run = runServe(['--port', '0', '--api-user', 'tutor', '--api-key', 'tutor-key', ...entry.args]);
       cleanups.push(async () => run.child.kill('SIGTERM'));
       await run.started;
       const serverUrl = /listening on (http:\/\/\S+)/.exec(run.output())![1]!;
       const { folder, generated } = await tutorialCopy(entry.label);
       cleanups.push(() => rm(folder, { recursive: true, force: true }));
-      await generateClient({ repoRoot, serverUrl, apiUser: 'tutor', apiKey: 'tutor-key', out: generated });
+      const generation = await runCliProcess(['--server', serverUrl, '--api-user', 'tutor', '--out', generated], { env: { FTRACK_API_KEY: 'tutor-key' } });
+      expect(generation.code, generation.stderr).toBe(0);
+      expect(await readdir(generated)).toContain('index.ts');
 
       const checked = await typeCheckProject(folder);
       expect(checked.output).toBe('');

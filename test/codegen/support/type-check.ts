@@ -57,12 +57,13 @@ export async function typeCheckProject(dir: string): Promise<TypeCheckResult> {
 }
 
 // In-process (no tsc process per app), with what every app shares — the libraries and the runtime —
-// parsed once per worker and checked once per run: they never import an app, so when one program
-// found no diagnostic in them (and no global one), another with the same options and the same shared
-// files finds none either. That fact is kept under a hash of the options and of every shared file's
-// path and text, in memory and as a marker file that the run's other workers see. An app file that
-// could reach them — a script (global declarations) or a `declare global` / `declare module`
-// augmentation — turns this off for that check.
+// parsed once per worker and checked once: they never import an app, so when one program found no
+// diagnostic in them (and no global one), another with the same options and the same shared files
+// finds none either. That fact is kept under a hash of the TypeScript version, the options and every
+// shared file's path, module format and text, in memory and as a marker file that the run's other
+// workers and later runs see (.tmp/type-check-clean/: any change to a library, the runtime or the
+// options is another hash, checked afresh). An app file that could reach them — a script (global
+// declarations) or a `declare global` / `declare module` augmentation — turns this off for that check.
 const sourceFiles = new Map<string, ts.SourceFile>();
 const cleanShared = new Set<string>();
 
@@ -87,7 +88,7 @@ function checkProject(ts: typeof import('typescript'), dir: string): TypeCheckRe
   const sharedFiles = program.getSourceFiles().filter((file) => !own(file.fileName));
   const reachesShared = appFiles.some((file) => !ts.isExternalModule(file) || /\bdeclare\s+(global|module)\b/.test(file.text));
   const key = reachesShared ? undefined : sharedKey(ts.version, parsed.options, sharedFiles);
-  const scratch = inject('runScratch');
+  const scratch = inject('typeCheckCache') ?? inject('runScratch');
   const marker = key !== undefined && scratch ? join(scratch, `clean-${key}`) : undefined;
   const knownClean = key !== undefined && (cleanShared.has(key) || (marker !== undefined && existsSync(marker)));
 
@@ -111,6 +112,6 @@ function checkProject(ts: typeof import('typescript'), dir: string): TypeCheckRe
 function sharedKey(version: string, options: ts.CompilerOptions, files: readonly ts.SourceFile[]): string {
   const hash = createHash('sha256').update(version);
   hash.update('\0').update(JSON.stringify(options, (name, value: unknown) => (name === 'configFilePath' || name === 'pathsBasePath' ? undefined : value)));
-  for (const file of files) hash.update('\0').update(file.fileName).update('\0').update(file.text);
+  for (const file of files) hash.update('\0').update(file.fileName).update(`\0${String(file.impliedNodeFormat)}\0`).update(file.text);
   return hash.digest('hex');
 }
