@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { FtrackError } from '../runtime/errors.js';
-import { runGenerate } from '../codegen/run-generate.js';
 import { resolveGenerateSettings, type GenerateFlags, type GenerateSettings } from '../codegen/config/generate-settings.js';
 import type { CliState } from './cli-state.js';
 
@@ -56,6 +55,8 @@ export function registerGenerateCommand(program: Command, state: CliState): void
         }
         const report = settings.quiet ? () => {} : log;
         reportSources(settings, report);
+        // loaded on use: `serve` and `--help` never pay for the generator's modules
+        const { runGenerate } = await import('../codegen/run-generate.js');
         const outcome = await runGenerate({
           server: settings.server,
           apiUser: settings.apiUser,
