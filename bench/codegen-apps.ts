@@ -88,6 +88,68 @@ export function plainApp(): string {
   ].join('\n');
 }
 
+/** Files of an app, path → content (relative to the app's folder). */
+export type AppFiles = Record<string, string>;
+
+/**
+ * The typed app split into one module per query (`queries/q<i>.ts`) plus a shared session, as an
+ * editor sees a project: bench/codegen.ts edits one query file and times its diagnostics.
+ */
+export function typedQueryFiles(): AppFiles {
+  const files: AppFiles = {
+    'shared.ts': [
+      "import { createSession } from './client/index.js';",
+      '',
+      "export const session = createSession({ serverUrl: 'http://127.0.0.1:1', apiUser: 'u', apiKey: 'k' });",
+      'export function use(...values: unknown[]): void {',
+      '  void values;',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  QUERIES.forEach((spec, i) => {
+    files[`queries/q${i}.ts`] = [
+      "import { q } from '../client/index.js';",
+      "import { session, use } from '../shared.js';",
+      '',
+      `export async function query${i}(): Promise<void> {`,
+      `  const rows = await session.query(q.${spec.type}.where(${spec.where}).select(${spec.select.map((p) => `'${p}'`).join(', ')})).all();`,
+      `  for (const row of rows) use(row.$type, ${spec.select.map(access).join(', ')});`,
+      '}',
+      '',
+    ].join('\n');
+  });
+  return files;
+}
+
+/** The same split for the @ftrack/api app. */
+export function plainQueryFiles(): AppFiles {
+  const files: AppFiles = {
+    'shared.ts': [
+      "import { Session } from '@ftrack/api';",
+      "import type { EntityTypeMap } from './schema-types.js';",
+      '',
+      "export const session = new Session<EntityTypeMap>('http://127.0.0.1:1', 'u', 'k', { autoConnectEventHub: false });",
+      'export function use(...values: unknown[]): void {',
+      '  void values;',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  QUERIES.forEach((spec, i) => {
+    files[`queries/q${i}.ts`] = [
+      "import { session, use } from '../shared.js';",
+      '',
+      `export async function query${i}(): Promise<void> {`,
+      `  const result = await session.query<'${spec.type}'>('select ${spec.select.join(', ')} from ${spec.type} where ${spec.raw.replace(/'/g, "\\'")}');`,
+      `  for (const row of result.data) use(row.__entity_type__, ${spec.select.map(access).join(', ')});`,
+      '}',
+      '',
+    ].join('\n');
+  });
+  return files;
+}
+
 interface RawSchema {
   id: string;
   properties: Record<string, { type?: string; $ref?: string; format?: string; items?: { $ref: string } }>;

@@ -4,7 +4,10 @@
 // (c) the same app against @ftrack/api with plain all-optional interfaces and raw strings;
 // ratio b/c (target ≤ 1.5), with tsc's --extendedDiagnostics figures side by side;
 // (a′)/(b′) the same with the workspace (custom attributes and value names) that a live run reads from the
-// local server with workspace-a and `--seed custom-attributes` (issue 12: within 10 % of (a)/(b)).
+// local server with workspace-a and `--seed custom-attributes` (issue 12: within 10 % of (a)/(b));
+// (d) editor latency (issue 13): a TypeScript LanguageService over each app split into one file per
+// query; one query file is edited at a time and its semantic diagnostics are timed (median ≤ 150 ms);
+// issue 13 also sets check time b/c ≤ 2 and ≤ 5,000 instantiations for (b).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { generateClient } from '../codegen/pipeline.js';
 import { fetchSchema } from '../codegen/io/fetch-schema.js';
 import { startServer } from '../server/index.js';
-import { plainApp, plainInterfaces, typedApp } from './codegen-apps.js';
+import { plainApp, plainInterfaces, plainQueryFiles, typedApp, typedQueryFiles, type AppFiles } from './codegen-apps.js';
+import { openEditor } from './support/editor-latency.js';
 import { APP_COMPILER_OPTIONS, appTsconfig } from '../examples/support/app-tsconfig.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,6 +123,25 @@ writeFileSync(join(plainDir, 'app.ts'), plainApp());
 writeJson(join(plainDir, 'package.json'), { name: 'bench-plain', type: 'module', private: true });
 writeJson(join(plainDir, 'tsconfig.json'), tsconfig({}, ['app.ts']));
 
+// (d) the same two apps split into one file per query, for the language service
+const writeApp = (dir: string, files: AppFiles) => {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return Object.keys(files).filter((path) => path.startsWith('queries/'));
+};
+const typedEditorDir = join(WORK, 'typed-editor');
+for (const file of generateClient(schemas).files) writeApp(join(typedEditorDir, 'client'), { [file.path]: file.content });
+const typedQueries = writeApp(typedEditorDir, typedQueryFiles());
+writeJson(join(typedEditorDir, 'package.json'), { name: 'bench-typed-editor', type: 'module', private: true });
+writeJson(join(typedEditorDir, 'tsconfig.json'), tsconfig({ 'ftrack-codegen': [join(build, 'runtime', 'index.d.ts')] }, ['shared.ts', ...typedQueries]));
+const plainEditorDir = join(WORK, 'plain-editor');
+writeApp(plainEditorDir, { 'schema-types.ts': plainInterfaces(schemas) });
+const plainQueries = writeApp(plainEditorDir, plainQueryFiles());
+writeJson(join(plainEditorDir, 'package.json'), { name: 'bench-plain-editor', type: 'module', private: true });
+writeJson(join(plainEditorDir, 'tsconfig.json'), tsconfig({}, ['shared.ts', ...plainQueries]));
+
 interface TscFigures {
   wall: number;
   total: number;
@@ -129,40 +152,63 @@ interface TscFigures {
   files: number;
 }
 
-function typeCheck(dir: string): TscFigures {
-  const runs: TscFigures[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = timed(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--extendedDiagnostics'], dir);
-    const figure = (name: string) => Number(new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(run.stdout)?.[1] ?? NaN);
-    if (run.status !== 0) throw new Error(`tsc failed in ${dir}:\n${run.stdout.split('\n').filter((l) => l.includes('error')).slice(0, 20).join('\n')}`);
-    runs.push({
-      wall: run.ms,
-      total: figure('Total time') * 1000,
-      parse: (figure('Parse time') + figure('Bind time')) * 1000,
-      check: figure('Check time') * 1000,
-      instantiations: figure('Instantiations'),
-      types: figure('Types'),
-      files: figure('Files'),
-    });
-  }
-  const pick = (key: keyof TscFigures) => median(runs.map((r) => r[key]));
+function tscRun(dir: string): TscFigures {
+  const run = timed(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--extendedDiagnostics'], dir);
+  const figure = (name: string) => Number(new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(run.stdout)?.[1] ?? NaN);
+  if (run.status !== 0) throw new Error(`tsc failed in ${dir}:\n${run.stdout.split('\n').filter((l) => l.includes('error')).slice(0, 20).join('\n')}`);
   return {
-    wall: pick('wall'),
-    total: pick('total'),
-    parse: pick('parse'),
-    check: pick('check'),
-    instantiations: pick('instantiations'),
-    types: pick('types'),
-    files: pick('files'),
+    wall: run.ms,
+    total: figure('Total time') * 1000,
+    parse: (figure('Parse time') + figure('Bind time')) * 1000,
+    check: figure('Check time') * 1000,
+    instantiations: figure('Instantiations'),
+    types: figure('Types'),
+    files: figure('Files'),
   };
 }
 
-const importOnly = typeCheck(importOnlyDir);
-const typed = typeCheck(typedDir);
-const typedWorkspace = typeCheck(workspaceDir);
-const plain = typeCheck(plainDir);
+/** Medians per app; the apps take turns within each round, so that all see the same machine load. */
+function typeCheckAll(dirs: readonly string[]): TscFigures[] {
+  const runs = dirs.map((): TscFigures[] => []);
+  for (let i = 0; i < RUNS; i++) dirs.forEach((dir, d) => runs[d]!.push(tscRun(dir)));
+  return runs.map((list) => {
+    const pick = (key: keyof TscFigures) => median(list.map((r) => r[key]));
+    return {
+      wall: pick('wall'),
+      total: pick('total'),
+      parse: pick('parse'),
+      check: pick('check'),
+      instantiations: pick('instantiations'),
+      types: pick('types'),
+      files: pick('files'),
+    };
+  });
+}
+
+const [importOnly, typed, typedWorkspace, plain] = typeCheckAll([importOnlyDir, typedDir, workspaceDir, plainDir]) as [
+  TscFigures,
+  TscFigures,
+  TscFigures,
+  TscFigures,
+];
 const ratio = typed.wall / plain.wall;
 const ratioWorkspace = typedWorkspace.wall / plain.wall;
+
+// (d) edits alternate between the two apps, so that both see the same machine load
+const EDITS = Math.max(7, RUNS * 3);
+const typedEditor = openEditor(typedEditorDir, typedQueries);
+const plainEditor = openEditor(plainEditorDir, plainQueries);
+const typedEdits: number[] = [];
+const plainEdits: number[] = [];
+for (let i = 0; i < EDITS; i++) {
+  for (const [editor, times] of [[typedEditor, typedEdits], [plainEditor, plainEdits]] as const) {
+    const edit = editor.edit(i);
+    if (edit.errors > 0) throw new Error('an edited query file does not type-check (see .tmp/bench-codegen/*-editor)');
+    times.push(edit.ms);
+  }
+}
+typedEditor.dispose();
+plainEditor.dispose();
 
 const row = (label: string, value: string, note = '') => console.log(`${label.padEnd(62)}${value.padStart(12)}  ${note}`);
 console.log(`\nftrack-codegen benchmark — 130-type schema, medians of ${RUNS} runs\n`);
@@ -186,3 +232,15 @@ row('ratio b/c (wall)', ratio.toFixed(2), `target ≤ 1.5: ${ratio <= 1.5 ? 'met
 row('ratio b/c (tsc check time)', (typed.check / plain.check).toFixed(2));
 row('ratio b′/c (wall)', ratioWorkspace.toFixed(2), `b′/b ${(typedWorkspace.wall / typed.wall).toFixed(2)} (target ≤ 1.10)`);
 row('ratio b′/c (tsc check time)', (typedWorkspace.check / plain.check).toFixed(2), `b′/b ${(typedWorkspace.check / typed.check).toFixed(2)}`);
+row(
+  '(b) instantiations',
+  String(typed.instantiations),
+  `c: ${plain.instantiations}; target ≤ 5000: ${typed.instantiations <= 5000 ? 'met' : 'MISSED'}`,
+);
+row('check-time ratio b/c', (typed.check / plain.check).toFixed(2), `target ≤ 2: ${typed.check / plain.check <= 2 ? 'met' : 'MISSED'}`);
+console.log('');
+const typedEdit = median(typedEdits);
+const plainEdit = median(plainEdits);
+row(`(d) editor diagnostics after an edit, generated client (median of ${EDITS})`, ms(typedEdit), `target ≤ 150 ms: ${typedEdit <= 150 ? 'met' : 'MISSED'}; cold ${ms(typedEditor.coldMs)}`);
+row('    same, @ftrack/api + plain interfaces', ms(plainEdit), `cold ${ms(plainEditor.coldMs)}`);
+row('    ratio', (typedEdit / plainEdit).toFixed(2), `edits: ${typedEdits.map(Math.round).join(' ')} / ${plainEdits.map(Math.round).join(' ')}`);

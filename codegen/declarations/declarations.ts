@@ -16,7 +16,9 @@ export interface DocTag {
  * printed as a getter returning `type` and a setter accepting `writeType` (TypeScript 5.1+).
  */
 export interface PropertySignature {
+  /** The property name; with `computed`, the expression of a computed key (`[name]`). */
   readonly name: string;
+  readonly computed?: boolean;
   readonly type: string;
   readonly writeType?: string;
   readonly readonly: boolean;

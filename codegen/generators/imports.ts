@@ -4,6 +4,7 @@ import { HELPER_TYPES } from '../model/names.js';
 /** Where each helper or imported type name comes from. */
 const MODULE_OF: Readonly<Record<string, string>> = {
   Entity: 'ftrack-codegen',
+  attributeNames: 'ftrack-codegen',
   Collection: 'ftrack-codegen',
   KeyValueMap: 'ftrack-codegen',
   CustomAttributeMap: 'ftrack-codegen',

@@ -6,13 +6,15 @@ import { renderType, usedNames, usedRefs } from '../model/type-expr.js';
 export function propertyOf(member: Member): PropertySignature {
   const docs = member.docs.lines.length > 0 || (member.docs.tags ?? []).length > 0 ? member.docs : undefined;
   const writeType = member.writeType !== undefined ? { writeType: renderType(member.writeType) } : {};
-  return { name: member.name, type: renderType(member.type), ...writeType, readonly: member.readonly, optional: member.optional, ...(docs ? { docs } : {}) };
+  const computed = member.computed === true ? { computed: true } : {};
+  return { name: member.name, ...computed, type: renderType(member.type), ...writeType, readonly: member.readonly, optional: member.optional, ...(docs ? { docs } : {}) };
 }
 
 /** Helper names used by the members of some interfaces. */
 export function namesUsedBy(members: Iterable<Member>): Set<string> {
   const used = new Set<string>();
   for (const member of members) {
+    if (member.computed === true) used.add(member.name);
     for (const name of usedNames(member.type)) used.add(name);
     if (member.writeType !== undefined) for (const name of usedNames(member.writeType)) used.add(name);
   }

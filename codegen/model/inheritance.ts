@@ -1,5 +1,5 @@
 import type { CodegenModel } from './codegen-model.js';
-import { readMembers, type Member } from './members.js';
+import { ATTRIBUTE_NAMES_KEY, readMembers, type Member } from './members.js';
 import { renderType, type TypeExpr } from './type-expr.js';
 
 /** How a read shape is declared: the interface it extends (schema name) and the members it declares itself. */
@@ -19,7 +19,7 @@ export interface Heritage {
 export function resolveHeritage(model: CodegenModel): ReadonlyMap<string, Heritage> {
   const full = new Map<string, Map<string, Member>>();
   for (const type of model.types.values()) {
-    full.set(type.entity.name, new Map(readMembers(model, type).map((m) => [m.name, m])));
+    full.set(type.entity.name, new Map(readMembers(model, type).map((m) => [memberKey(m), m])));
   }
   const bases = new Map<string, string | undefined>();
   for (const type of model.types.values()) bases.set(type.entity.name, type.entity.base);
@@ -50,16 +50,23 @@ export function resolveHeritage(model: CodegenModel): ReadonlyMap<string, Herita
       continue;
     }
     const inherited = full.get(base)!;
-    result.set(name, { base, members: [...own.values()].filter((m) => !sameMember(m, inherited.get(m.name))) });
+    result.set(name, { base, members: [...own.values()].filter((m) => !sameMember(m, inherited.get(memberKey(m)))) });
   }
   return result;
 }
 
 type SubtypeCheck = (name: string, ancestor: string) => boolean;
 
+/** A member's identity in a shape: computed keys (`[attributeNames]`) never meet attribute names. */
+function memberKey(member: Member): string {
+  return member.computed === true ? `[${member.name}]` : member.name;
+}
+
 function membersAssignable(sub: ReadonlyMap<string, Member>, base: ReadonlyMap<string, Member>, isSubtype: SubtypeCheck): boolean {
   for (const member of base.values()) {
-    const own = sub.get(member.name);
+    // the attribute-name list of a subtype has the base's names and more: assignable when the rest is
+    if (member.computed === true && member.name === ATTRIBUTE_NAMES_KEY) continue;
+    const own = sub.get(memberKey(member));
     if (own === undefined) return false;
     if (own.optional && !member.optional) return false;
     if (!typeAssignable(own.type, member.type, isSubtype)) return false;

@@ -10,7 +10,9 @@ import { literalUnion, renderType, usedNames, usedRefs, type TypeExpr } from './
 
 /** One property of a generated shape, before rendering. */
 export interface Member {
+  /** The property name; with `computed`, an imported unique symbol used as the key (`[name]`). */
   readonly name: string;
+  readonly computed?: boolean;
   /** The value type (of the getter when `writeType` is set). */
   readonly type: TypeExpr;
   /** What an assignment accepts when it differs from `type` (writable references: `…Ref | null`). */
@@ -61,6 +63,7 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
       docs: { lines: ['Attributes a query without `select` loads (type-level only, never set at run time).'] },
     },
   ];
+  members.push(attributeNamesMember(type));
   const names = valueNamesMember(model, type);
   if (names !== undefined) members.push(names);
   const hidden = protectedAttributes(type);
@@ -79,6 +82,28 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
     });
   }
   return members;
+}
+
+/** Name of the runtime's unique symbol that keys the attribute-name list (see `attributeNamesMember`). */
+export const ATTRIBUTE_NAMES_KEY = 'attributeNames';
+
+/**
+ * The type-level list of the attribute names of a read shape, keyed by the runtime's unique symbol
+ * (so editors do not offer it): the query types read it instead of filtering every key of the
+ * interface, which keeps type-checking typed queries cheap.
+ * @example readonly [attributeNames]?: { readonly id: never; readonly name: never };
+ */
+export function attributeNamesMember(type: CodegenType): Member {
+  const names = [...type.entity.attributes.values()].filter((a) => !a.restricted && isTypedAttribute(a)).map((a) => a.name);
+  const text = names.length === 0 ? '{}' : `{ ${names.map((name) => `readonly ${propertyKey(name)}: never;`).join(' ')} }`;
+  return {
+    name: ATTRIBUTE_NAMES_KEY,
+    computed: true,
+    type: { members: [{ text }] },
+    readonly: true,
+    optional: true,
+    docs: { lines: ['Attribute names, for the query types (type-level only, never set at run time).'] },
+  };
 }
 
 /**

@@ -58,7 +58,7 @@ function renderInterface(declaration: InterfaceDeclaration): string[] {
 
 function renderProperty(property: PropertySignature): string[] {
   const docs = renderDocs(property.docs, INDENT);
-  const key = propertyKey(property.name);
+  const key = property.computed ? `[${property.name}]` : propertyKey(property.name);
   if (property.writeType !== undefined) {
     return [...docs, `${INDENT}get ${key}(): ${property.type};`, `${INDENT}set ${key}(value: ${property.writeType});`];
   }

@@ -4,8 +4,24 @@
  * `runtime/session/entity-types.ts` re-exports it with the `Entity` interface.
  */
 
-/** Attribute names of an entity type (every key that does not start with `$`). */
-export type AttributeName<E> = Exclude<keyof E, `$${string}` | symbol | number>;
+/**
+ * The key of the attribute-name list a generated entity interface declares, type-level only (never
+ * set at run time; a symbol key, so editors do not offer it):
+ * `readonly [attributeNames]?: { readonly name: never; readonly status: never; … }`.
+ * A subtype lists more names, which keeps it assignable to its base.
+ */
+export declare const attributeNames: unique symbol;
+
+/**
+ * Attribute names of an entity type (every key that does not start with `$`): the generated list
+ * when `E` declares one (no walk over every key of `E`), else its keys without `$`-members. The
+ * conditional stays deferred while `E` is generic, so query types that mention it stay cheap.
+ */
+export type AttributeName<E> = typeof attributeNames extends keyof E
+  ? keyof NonNullable<E[typeof attributeNames]> & keyof E & string
+  : [E] extends [unknown]
+    ? Exclude<keyof E, `$${string}` | symbol | number>
+    : never;
 
 /**
  * Attributes with a protected name (`then`, `constructor`, `__proto__`, `$type`…, see

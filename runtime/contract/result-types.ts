@@ -9,25 +9,35 @@ type Heads<S extends string> = S extends `${infer H}.${string}` ? H : S;
 /** Rest of the paths that start with `H.`: `Tail<'status.name' | 'id', 'status'>` → `'name'`. */
 type Tail<S extends string, H extends string> = S extends `${H}.${infer R}` ? R : never;
 
-/** `$`-members (type, state, methods, phantoms): always present on a row. */
-type EntityMemberKeys<E> = Exclude<keyof E, AttributeName<E>>;
+/**
+ * The members of `Entity` (type, state, methods): always present on a row. A fixed list, so a row
+ * never walks every key of its entity, and type-level phantoms (`$primaryKeyNames`…) stay off rows.
+ */
+type EntityMemberKeys = '$type' | '$state' | '$keys' | '$primaryKey' | '$isLoaded' | '$get' | '$set' | '$load';
 
-/** What every row of `E` has, whatever the selection: `$`-members and the primary key (cached per `E`). */
-export type RowBase<E> = Pick<E, EntityMemberKeys<E> | (PrimaryKeyOf<E> & keyof E)>;
+/** What every row of `E` has, whatever the selection: the `Entity` members (cached per `E`). */
+export type RowBase<E> = Pick<E, EntityMemberKeys & keyof E>;
 
 /**
- * One result row of entity interface `E` for the selected paths `S`: `$`-members, primary key and
- * the selected attributes (modifiers kept); a path through a relation loads a nested row. Other
- * attributes are absent. Built from `Pick`s so that only the selected keys are mapped.
+ * One result row of entity interface `E` for the selected paths `S`: `Entity` members, primary key
+ * and the selected attributes (modifiers kept); a path through a relation loads a nested row. Other
+ * attributes are absent. Only the selected keys are mapped (a `Pick`-like mapped type).
  */
-export type Row<E, S extends string> = RowBase<E> & LoadedAttributes<Pick<E, Heads<S> & keyof E>, S>;
+export type Row<E, S extends string> = RowBase<E> & LoadedAttributes<E, (Heads<S> | PrimaryKeyOf<E>) & keyof E, S>;
 
-type LoadedAttributes<P, S extends string> = { [K in keyof P]: LoadedValue<P[K], Tail<S, K & string>> };
+// `K extends keyof E` keeps the modifiers and the JSDoc of `E`'s properties (as `Pick` does).
+type LoadedAttributes<E, K extends keyof E, S extends string> = { [A in K]: LoadedValue<E[A], S, A> };
 
 /** A union of rows, one per (concrete) type in `T`: discriminable by `$type`. */
 export type Rows<T, S extends string> = T extends unknown ? Row<T, S> : never;
 
-type LoadedValue<V, S extends string> = V extends Collection<infer T, infer I>
+type Scalar = string | number | boolean | null | undefined;
+
+// Scalars (most selected attributes) are settled by one non-distributive check; only relations
+// compute the paths below them.
+type LoadedValue<V, S extends string, A> = [V] extends [Scalar] ? V : LoadedRelation<V, Tail<S, A & string>>;
+
+type LoadedRelation<V, S extends string> = V extends Collection<infer T, infer I>
   ? Collection<Row<T, S>, I>
   : V extends { readonly $type: string }
     ? Row<V, S>
@@ -47,19 +57,27 @@ type Suggest<E, Pre extends string> = Pre extends '' ? AttributeName<E> : `${Pre
 
 /**
  * Checks a dotted path against `E`: a valid path gives itself; otherwise the valid paths at the
- * segment that failed. Linear in the path's length; `keyof` checks keep the valid case cheap.
+ * segment that failed (the error lists them, editors complete them). An attribute name is settled
+ * by one check; the dotted walk is behind `NoInfer`, so inferring the path (`S` stands naked in the
+ * first branch) never walks it, and a non-literal `string` (what editors check while completing)
+ * gives the suggestions directly.
  */
-export type CheckPath<E, S extends string, Pre extends string = ''> = S extends `$${string}`
-  ? Suggest<E, Pre>
-  : S extends `${infer H}.${infer R}`
-    ? H extends keyof E
-      ? [RelationTarget<E[H]>] extends [never]
-        ? `${Pre}${H}`
-        : CheckPath<RelationTarget<E[H]>, R, `${Pre}${H}.`>
-      : Suggest<E, Pre>
-    : S extends keyof E
-      ? `${Pre}${S}`
-      : Suggest<E, Pre>;
+export type CheckPath<E, S extends string> = S extends AttributeName<E>
+  ? S
+  : string extends S
+    ? Suggest<E, ''>
+    : NoInfer<CheckDotted<E, S, ''>>;
+
+/** The dotted walk of `CheckPath`: linear in the path's length, `Pre` the checked prefix. */
+type CheckDotted<E, S extends string, Pre extends string> = S extends `${infer H}.${infer R}`
+  ? H extends AttributeName<E>
+    ? [RelationTarget<E[H & keyof E]>] extends [never]
+      ? `${Pre}${H}`
+      : CheckDotted<RelationTarget<E[H & keyof E]>, R, `${Pre}${H}.`>
+    : Suggest<E, Pre>
+  : S extends AttributeName<E>
+    ? `${Pre}${S}`
+    : Suggest<E, Pre>;
 
 /** Checks every path of a tuple (see `CheckPath`). */
 export type CheckPaths<E, P extends readonly string[]> = { [I in keyof P]: CheckPath<E, P[I]> };

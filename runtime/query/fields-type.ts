@@ -24,8 +24,12 @@ import type {
  * The query fields of entity interface `E`, their paths prefixed by `P`.
  * @example (p: Fields<Project>) => p.status.eq('active') // status is "active"
  */
-export type Fields<E, P extends string = ''> = {
-  readonly [K in AttributeName<E>]: FieldOf<QueryValueOf<E, K>, `${P}${K}`>;
+export type Fields<E, P extends string = ''> = FieldsOf<E, AttributeName<E>, P>;
+
+// `K extends keyof E` makes the mapping keep the link to `E`'s properties (as `Pick` does), so a
+// field shows the attribute's JSDoc on hover inside `where((t) => t.…)`.
+type FieldsOf<E, K extends keyof E, P extends string> = {
+  readonly [A in K]: FieldOf<QueryValueOf<E, A>, `${P}${A & string}`>;
 };
 
 /** A reference field: the operators of the reference plus the related entity's fields. */
