@@ -1,4 +1,6 @@
 import type { SchemaWarningHandler } from '../runtime/schema/index.js';
+import type { StorageOption } from './files/blob-storage.js';
+import type { EventHubOptions, ServerEventHub } from './events/server-event-hub.js';
 import type { DataFileSystem } from './store/data-files.js';
 import type { WorkspaceData } from './store/workspace-data.js';
 import type { BuiltinSeed } from './seed/builtin-seeds.js';
@@ -65,6 +67,17 @@ export interface ServerOptions {
    * const server = await startServer({ readOnlyUsers: [{ apiUser: 'viewer', apiKey: 'viewer-key' }] });
    */
   readOnlyUsers?: readonly ApiCredentials[];
+  /**
+   * Where uploaded component data is kept (`--storage DIR`): a folder (created if needed, kept,
+   * served again after a restart), `{ memory: true }` for tests (every byte in RAM), or by default
+   * a temporary folder removed when the server closes or the process exits.
+   *
+   * @example
+   * const server = await startServer({ storage: { memory: true } });
+   */
+  storage?: StorageOption;
+  /** Event hub timings (`GET /socket.io/1/` and its WebSocket, same credentials as `/api`). */
+  events?: EventHubOptions;
 }
 
 /** One API user and key pair, e.g. `{ apiUser: 'viewer', apiKey: 'viewer-key' }`. */
@@ -80,6 +93,13 @@ export interface ServerHandle {
   readonly port: number;
   readonly apiUser: string;
   readonly apiKey: string;
+  /**
+   * The event hub: publish an event as the server, list live subscriptions, drop connections.
+   *
+   * @example
+   * server.events.publish({ topic: 'ftrack.action.discover', data: { selection: [] } });
+   */
+  readonly events: ServerEventHub;
   /** Stops accepting requests and resolves when the server is closed. Idempotent. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

@@ -8,7 +8,12 @@ import { computeSchemaHash } from '../runtime/schema/index.js';
 import { executeBatch, type BatchServices } from './api/execute-batch.js';
 import { bootstrapWorkspace } from './bootstrap/bootstrap.js';
 import { demoData, demoSchema } from './demo/index.js';
-import { handleRequest } from './http/request-handler.js';
+import { EventHub } from './events/event-hub.js';
+import { FileService } from './files/file-service.js';
+import type { ServerEventHub } from './events/server-event-hub.js';
+import { updateEvent } from './events/update-event.js';
+import { headerText } from './http/api-options.js';
+import { credentialAccess, handleRequest } from './http/request-handler.js';
 import type { ApiCredentials, ServerHandle, ServerOptions } from './server-options.js';
 import { DataJournal } from './store/journal.js';
 import { loadWorkspaceData, readDataFile } from './store/persistence.js';
@@ -47,29 +52,84 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
       return key;
     },
   };
-  const server = createServer((request, response) =>
+  const users = {
+    apiUser,
+    get apiKey() {
+      return credentials.apiKey;
+    },
+    readOnlyUsers,
+  };
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  // Component data (uploads, downloads, thumbnails, encode_media): --storage DIR, memory, or a temporary folder.
+  const files = openFiles(workspace, () => {
+    const service = new FileService({ storage: options.storage, workspace, baseUrl: () => services.url ?? '', authenticate: (user, key) => credentialAccess(users, user, key) !== undefined });
+    services.files = service;
+    return service;
+  });
+  // The event hub shares the /api credentials; every committed write batch becomes one ftrack.update.
+  const hub = new EventHub({ ...options.events, maxPayload: bodyLimit, authenticate: (user, key) => credentialAccess(users, user, key) !== undefined });
+  const server = createServer((request, response) => {
+    if (hub.handleHttp(request, response)) return;
+    if (files.handleHttp(request, response)) return;
     handleRequest(
       {
-        apiUser,
-        get apiKey() {
-          return credentials.apiKey;
-        },
-        readOnlyUsers,
-        bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+        ...users,
+        apiKey: credentials.apiKey,
+        bodyLimit,
         path: '/api',
         // With --data, the store journals each committed batch before executeBatch returns.
         run: (body, strict, denormalize, readOnly) => executeBatch(workspace, body, { strict, denormalize, readOnly }, schemaHash, services),
+        committed: (changes, request) => {
+          if (!hub.hasSubscribers) return;
+          const actor = {
+            apiUser: headerText(request.headers['ftrack-user']),
+            clientToken: optionalHeader(request.headers['ftrack-clienttoken']),
+            pushToken: optionalHeader(request.headers['ftrack-pushtoken']),
+          };
+          try {
+            const event = updateEvent(workspace, changes, actor, hub.id);
+            if (event !== undefined) hub.publish(event);
+          } catch (error) {
+            // The batch is committed and answered: a failure here only loses its ftrack.update.
+            process.emitWarning(`ftrack.update not published: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        },
       },
       request,
       response,
-    ),
-  );
+    );
+  });
+  server.on('upgrade', (request, socket, head: Buffer) => hub.handleUpgrade(request, socket, head));
   const host = options.host ?? '127.0.0.1';
-  await listen(server, options.port ?? 0, host);
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    files.close();
+    hub.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   services.url = `http://${shownHost}:${port}`;
-  return new RunningServer(server, services.url, port, apiUser, credentials, () => DataJournal.of(workspace)?.close());
+  return new RunningServer(server, hub, services.url, port, apiUser, credentials, () => {
+    files.close();
+    return DataJournal.of(workspace)?.close();
+  });
+}
+
+/** The file service; when its storage is unusable, the data journal opened for the workspace is closed first. */
+function openFiles(workspace: Workspace, open: () => FileService): FileService {
+  try {
+    return open();
+  } catch (error) {
+    void DataJournal.of(workspace)?.close();
+    throw error;
+  }
+}
+
+function optionalHeader(value: string | string[] | undefined): string | undefined {
+  const text = headerText(value);
+  return text === '' ? undefined : text;
 }
 
 /**
@@ -147,6 +207,7 @@ class RunningServer implements ServerHandle {
 
   constructor(
     private readonly server: Server,
+    private readonly hub: EventHub,
     readonly url: string,
     readonly port: number,
     readonly apiUser: string,
@@ -156,6 +217,12 @@ class RunningServer implements ServerHandle {
     this.#credentials = credentials;
     this.#onClose = onClose;
     Object.defineProperty(this, 'server', { enumerable: false });
+    Object.defineProperty(this, 'hub', { enumerable: false });
+  }
+
+  /** The event hub (test hooks: publish as the server, list subscriptions, drop connections). */
+  get events(): ServerEventHub {
+    return this.hub;
   }
 
   /** The current key (`reset_remote` on the API user replaces it). */
@@ -165,6 +232,7 @@ class RunningServer implements ServerHandle {
 
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
+      this.hub.close();
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     }).then(() => this.#onClose());

@@ -1,5 +1,6 @@
 import { EntityEncoder } from '../encode/entity-encoder.js';
 import { executeQuery } from '../query/execute-query.js';
+import type { StoreChange } from '../store/store.js';
 import type { Workspace } from '../store/workspace.js';
 import { createEntity } from '../write/create-entity.js';
 import { deleteEntity } from '../write/delete-entity.js';
@@ -21,14 +22,14 @@ export interface BatchOptions {
   readonly readOnly?: boolean;
 }
 
-/** Outcome of one batch: the results, or one error object (nothing applied). */
+/** Outcome of one batch: the results and the committed row changes (for `ftrack.update`), or one error object (nothing applied). */
 export type BatchOutcome =
-  | { readonly ok: true; readonly results: unknown[]; readonly wrote: boolean }
+  | { readonly ok: true; readonly results: unknown[]; readonly wrote: boolean; readonly changes: readonly StoreChange[] }
   | { readonly ok: false; readonly status: number; readonly error: ErrorObject };
 
 const WRITE_ACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete']);
 /** Actions a read-only user may not run although they write no rows. */
-const PRIVILEGED_ACTIONS: ReadonlySet<string> = new Set(['reset_remote']);
+const PRIVILEGED_ACTIONS: ReadonlySet<string> = new Set(['reset_remote', 'get_upload_metadata', 'complete_multipart_upload', 'encode_media']);
 
 export type { BatchServices } from './extra-actions.js';
 
@@ -49,6 +50,7 @@ export function executeBatch(workspace: Workspace, body: unknown, options: Batch
   const context: WriteContext = { workspace, apiUser: services.apiUser, touched: new Map(), created: new Map(), assigned: new Map(), operationIndex: 0 };
   let index = 0;
   let wrote = false;
+  let changes: readonly StoreChange[] = [];
   try {
     const results = workspace.store.transaction(() => {
       const out: unknown[] = [];
@@ -75,8 +77,10 @@ export function executeBatch(workspace: Workspace, body: unknown, options: Batch
         throw error;
       }
       return out;
+    }, (committed) => {
+      changes = committed;
     });
-    return { ok: true, results, wrote };
+    return { ok: true, results, wrote, changes };
   } catch (error) {
     // index === body.length: the batch failed as a whole after its operations (e.g. saving it).
     return failure(error, index < body.length ? index : undefined);
@@ -111,9 +115,20 @@ function runOperation(
       return resetRemote(workspace, operation, services);
     case 'get_widget_url':
       return widgetUrl(workspace, operation, services);
+    case 'get_upload_metadata':
+      return requireFiles(services, operation).uploadMetadata(operation);
+    case 'complete_multipart_upload':
+      return requireFiles(services, operation).completeMultipartUpload(operation);
+    case 'encode_media':
+      return requireFiles(services, operation).encodeMedia(context, operation);
     default:
       throw unknownActionError(String(operation.action));
   }
+}
+
+function requireFiles(services: BatchServices, operation: Record<string, unknown>): NonNullable<BatchServices['files']> {
+  if (services.files === undefined) throw unknownActionError(String(operation.action));
+  return services.files;
 }
 
 function writeDenied(operation: Record<string, unknown>): WireError {

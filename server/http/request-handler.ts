@@ -14,6 +14,8 @@ export interface HandlerSettings {
   readonly path: string;
   /** Runs a decoded body; called synchronously so batches never interleave. */
   readonly run: (body: unknown, strict: boolean, denormalize: boolean, readOnly: boolean) => BatchOutcome;
+  /** Called after a batch that changed rows was committed and answered (the event hub's `ftrack.update`). */
+  readonly committed?: (changes: Extract<BatchOutcome, { ok: true }>['changes'], request: IncomingMessage) => void;
 }
 
 /**
@@ -68,14 +70,21 @@ export function handleRequest(settings: HandlerSettings, request: IncomingMessag
       const { status, body: errorBody } = toErrorBody(error);
       return sendError(response, switches.strict ? status : 200, errorBody);
     }
-    if (outcome.ok) return sendJson(response, 200, outcome.results);
+    if (outcome.ok) {
+      sendJson(response, 200, outcome.results);
+      if (outcome.changes.length > 0) settings.committed?.(outcome.changes, request);
+      return;
+    }
     return sendError(response, switches.strict ? outcome.status : 200, outcome.error);
   });
 }
 
 function authenticate(settings: HandlerSettings, request: IncomingMessage): 'full' | 'read-only' | undefined {
-  const user = headerText(request.headers['ftrack-user']);
-  const key = headerText(request.headers['ftrack-api-key']);
+  return credentialAccess(settings, headerText(request.headers['ftrack-user']), headerText(request.headers['ftrack-api-key']));
+}
+
+/** What `key` gives `user` under the server's credentials (the same check for `/api` and the event hub). */
+export function credentialAccess(settings: Pick<HandlerSettings, 'apiUser' | 'apiKey' | 'readOnlyUsers'>, user: string, key: string): 'full' | 'read-only' | undefined {
   if (user === settings.apiUser) return constantTimeEqual(key, settings.apiKey) ? 'full' : undefined;
   const readOnlyKey = settings.readOnlyUsers.get(user);
   return readOnlyKey !== undefined && constantTimeEqual(key, readOnlyKey) ? 'read-only' : undefined;

@@ -1,3 +1,5 @@
+import { FILE_RULES } from './file-rules.js';
+
 /**
  * ftrack's own server-side rules, as data: the values a real server fills on `create`, the
  * uniqueness it enforces, the discriminator values of base types and the rows it adds alongside
@@ -134,6 +136,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
   { family: 'Timer', attribute: 'user_id', fill: { kind: 'actingUser' } },
   { family: 'Note', attribute: 'date', fill: { kind: 'now' } },
   { family: 'Note', attribute: 'user_id', fill: { kind: 'actingUser' } },
+  // Jobs belong to the user who started them.
+  { family: 'Job', attribute: 'user_id', fill: { kind: 'actingUser' } },
   // Audit columns, wherever a type has them.
   { family: '*', attribute: 'created_at', fill: { kind: 'now' } },
   { family: '*', attribute: 'created_by_id', fill: { kind: 'actingUser' } },
@@ -148,6 +152,27 @@ export interface UniqueRule {
 
 export const UNIQUE_RULES: readonly UniqueRule[] = [
   { family: 'Timer', columns: ['user_id'], message: 'A timer is already running for this user; stop it first.' },
+  // A component is in a location once ([U] spec components.md 4.5, recommended).
+  { family: 'ComponentLocation', columns: ['component_id', 'location_id'], message: 'The component is already in this location.' },
+];
+
+/**
+ * Rows a real server refuses to delete: rows of `family` whose `protect.column` holds one of
+ * `protect.values`, and rows that rows of `inUse.type` still name through `inUse.column` (checked
+ * before the cascade of server/write/delete-entity.ts; [I] spec components.md 8.1 and 8.6).
+ */
+export interface DeleteRule {
+  readonly family: string;
+  readonly protect?: { readonly column: string; readonly values: readonly string[]; readonly message: string };
+  readonly inUse?: { readonly type: string; readonly column: string; readonly message: string };
+}
+
+export const DELETE_RULES: readonly DeleteRule[] = [
+  {
+    family: FILE_RULES.location.type,
+    protect: { column: FILE_RULES.location.name, values: Object.values(FILE_RULES.locations), message: 'built-in locations cannot be deleted.' },
+    inUse: { type: FILE_RULES.componentLocation.type, column: FILE_RULES.componentLocation.location, message: 'the location still has components in it; remove them first.' },
+  },
 ];
 
 /** Where a value of a companion row comes from: the new row's primary key, or one of its columns. */
@@ -169,3 +194,22 @@ export const COMPANION_ROWS: readonly CompanionRule[] = [
   // A note's author is one of its recipients.
   { family: 'Note', type: 'Recipient', values: { note_id: { kind: 'ownId' }, resource_id: { kind: 'column', column: 'user_id' } } },
 ];
+
+/**
+ * `ftrack.update` events (docs: server/README.md, "Event hub"; [I]/[U] there): the legacy
+ * `entityType` of a family (nearest listed family wins; any other type: its schema name in lower
+ * case, `AssetVersion` → `assetversion`), the legacy spelling of `keys` (other attributes keep
+ * their schema name), the column naming the ObjectType of typed contexts, and the acting user's
+ * name columns for `data.user.name`.
+ *
+ * @example
+ * // a Task's status change → {entityType: 'task', entity_type: 'Task', keys: ['statusid'], …}
+ */
+export const UPDATE_EVENT = {
+  legacyTypes: { Project: 'show', TypedContext: 'task' } as Readonly<Record<string, string>>,
+  legacyKeys: { status_id: 'statusid', type_id: 'typeid', priority_id: 'priorityid', start_date: 'startdate', end_date: 'enddate' } as Readonly<
+    Record<string, string>
+  >,
+  objectTypeColumn: 'object_type_id',
+  userNameColumns: ['first_name', 'last_name'],
+} as const;

@@ -13,7 +13,7 @@ export class DuplicateKeyError extends Error {}
 export type StoreChange =
   | { readonly kind: 'insert'; readonly row: Row }
   | { readonly kind: 'remove'; readonly row: Row }
-  | { readonly kind: 'set'; readonly row: Row; readonly column: string };
+  | { readonly kind: 'set'; readonly row: Row; readonly column: string; readonly old: unknown };
 
 /**
  * A consistent view of every row as it was when `Store.beginSnapshot()` was called, readable
@@ -94,7 +94,7 @@ export class Store {
     const old = row.values[column];
     if (had && old === value) return;
     this.undo?.push({ kind: 'set', row, column, had, old });
-    this.redo?.push({ kind: 'set', row, column });
+    this.redo?.push({ kind: 'set', row, column, old });
     this.assign(row, column, value, had);
   }
 
@@ -106,16 +106,20 @@ export class Store {
     this.redo?.push({ kind: 'remove', row });
   }
 
-  /** Runs `work` atomically: every change is undone when it throws. */
-  transaction<T>(work: () => T): T {
+  /**
+   * Runs `work` atomically: every change is undone when it throws. `committed` (top level only)
+   * receives the changes once the transaction is committed (`onCommit` included); it must not throw.
+   */
+  transaction<T>(work: () => T, committed?: (changes: readonly StoreChange[]) => void): T {
     if (this.undo !== undefined) return work();
     const log: UndoEntry[] = [];
     const changes: StoreChange[] = [];
     this.undo = log;
-    this.redo = this.onCommit === undefined ? undefined : changes;
+    this.redo = this.onCommit === undefined && committed === undefined ? undefined : changes;
     try {
       const result = work();
       if (changes.length > 0) this.onCommit?.(changes);
+      committed?.(changes);
       return result;
     } catch (error) {
       this.undo = undefined;
