@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { startServer, type ServerOptions } from '../server/index.js';
+import type { ServerOptions } from '../server/index.js';
 import { ConfigurationError } from '../runtime/errors.js';
 import type { CliState } from './cli-state.js';
 
@@ -9,6 +9,7 @@ interface ServeFlags {
   schema?: string;
   data?: string;
   journalLimit?: number;
+  storage?: string;
   apiUser?: string;
   apiKey?: string;
   tasks?: number;
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command, state: CliState): void {
     .option('--schema <file>', 'serve this query_schemas JSON instead of the demo workspace')
     .option('--data <file>', 'load rows from this file (plus its journal) and journal every write batch, flushed before it is answered')
     .option('--journal-limit <bytes>', 'with --data: compact the journal into the file once it holds this many bytes (default: the file size, at least 8 MiB)', integer('--journal-limit'))
+    .option('--storage <dir>', 'keep uploaded component data in this folder (default: a temporary folder removed at exit)')
     .option('--api-user <user>', 'API user clients must send (default: admin)')
     .option('--api-key <key>', 'API key clients must send (default: random)')
     .option('--tasks <n>', 'number of demo tasks to generate (deterministic)', integer('--tasks'))
@@ -45,6 +47,7 @@ async function serve(flags: ServeFlags): Promise<number> {
   if (flags.schema !== undefined) options.schema = flags.schema;
   if (flags.data !== undefined) options.data = flags.data;
   if (flags.journalLimit !== undefined) options.journalLimit = flags.journalLimit;
+  if (flags.storage !== undefined) options.storage = flags.storage;
   if (flags.apiUser !== undefined) options.apiUser = flags.apiUser;
   if (flags.apiKey !== undefined) options.apiKey = flags.apiKey;
   if (flags.tasks !== undefined) options.tasks = flags.tasks;
@@ -53,6 +56,8 @@ async function serve(flags: ServeFlags): Promise<number> {
   let server;
   try {
     if (flags.readOnlyUser.length > 0) options.readOnlyUsers = flags.readOnlyUser.map(readOnlyUser);
+    // loaded on use: `generate` and `--help` never pay for the server's modules
+    const { startServer } = await import('../server/index.js');
     server = await startServer(options);
   } catch (error) {
     process.stderr.write(`ftrack-codegen serve: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -66,6 +71,7 @@ async function serve(flags: ServeFlags): Promise<number> {
       `  FTRACK_API_KEY=${server.apiKey}`,
       ...(options.readOnlyUsers === undefined ? [] : [`  read-only users: ${options.readOnlyUsers.map((user) => user.apiUser).join(', ')}`]),
       options.data === undefined ? '  data: in memory (lost on exit)' : `  data: ${options.data}`,
+      typeof options.storage === 'string' ? `  files: ${options.storage}` : '  files: a temporary folder (removed on exit)',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

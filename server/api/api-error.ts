@@ -31,7 +31,7 @@ export function apiError(exception: ApiException, content: string, errorCode: st
 
 /** `Invalid action '<name>'` (status 404 in strict mode). */
 export function unknownActionError(action: string): WireError {
-  const content = `Invalid action '${action}': this server supports query_server_information, query_schemas, query, search, create, update, delete, reset_remote and get_widget_url.`;
+  const content = `Invalid action '${action}': this server supports query_server_information, query_schemas, query, search, create, update, delete, reset_remote, get_widget_url, get_upload_metadata, complete_multipart_upload and encode_media.`;
   return new WireError('ServerError', content, 'invalid_action', 404);
 }
 

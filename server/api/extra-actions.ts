@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actingUserId } from '../rules/apply-rules.js';
 import { ACTING_USER, USER_INFORMATION } from '../rules/ftrack-rules.js';
+import type { FileActions } from '../files/file-service.js';
 import type { Workspace } from '../store/workspace.js';
 import { parseEntityKey, requireRow } from '../write/entity-ref.js';
 import { apiError } from './api-error.js';
@@ -14,6 +15,8 @@ export interface BatchServices {
   readonly url?: string;
   /** Issues a new API key for the user (the old one stops working) and returns it. */
   readonly resetApiKey?: (username: string | undefined, userId: string) => string;
+  /** Component data: `get_upload_metadata`, `complete_multipart_upload`, `encode_media` (server/files/). */
+  readonly files?: FileActions;
 }
 
 /**

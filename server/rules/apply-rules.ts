@@ -3,7 +3,7 @@ import { apiError } from '../api/api-error.js';
 import { nowStored } from '../model/values.js';
 import { rowKey, type Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
-import { ACTING_USER, COMPANION_ROWS, PROJECT_PATHS, UNIQUE_RULES, VALUE_RULES, WORKFLOW, type Fill } from './ftrack-rules.js';
+import { ACTING_USER, COMPANION_ROWS, DELETE_RULES, PROJECT_PATHS, UNIQUE_RULES, VALUE_RULES, WORKFLOW, type Fill } from './ftrack-rules.js';
 
 /** What the rules need besides the row: the workspace and the user the request acts as. */
 export interface RuleContext {
@@ -59,6 +59,30 @@ export function checkUniqueRules(workspace: Workspace, type: EntityTypeModel, va
     for (const row of workspace.store.find(workspace.graph.root(type.name), rule.columns, key)) {
       if (family.includes(row.type)) throw apiError('DuplicateEntryError', `${type.name}: ${rule.message}`, 'duplicate_entry');
     }
+  }
+}
+
+/**
+ * Refuses to delete a row `DELETE_RULES` protects (a built-in location, a location that still
+ * holds components) with a `ValidationError`; rules apply only where the schema has their types.
+ *
+ * @example
+ * checkDeleteRules(workspace, serverLocationRow); // throws: Location(3a372bde-…): built-in locations cannot be deleted.
+ */
+export function checkDeleteRules(workspace: Workspace, row: Row): void {
+  for (const rule of DELETE_RULES) {
+    if (!inFamily(workspace, row.type, rule.family)) continue;
+    const type = workspace.graph.type(row.type);
+    if (rule.protect !== undefined && type.attributes.has(rule.protect.column) && rule.protect.values.includes(String(row.values[rule.protect.column]))) {
+      throw apiError('ValidationError', `Cannot delete ${workspace.describeRow(row)}: ${rule.protect.message}`, 'protected_row');
+    }
+    const inUse = rule.inUse;
+    if (inUse === undefined || !workspace.model.types.has(inUse.type) || !workspace.graph.type(inUse.type).attributes.has(inUse.column) || type.primaryKey.length !== 1) continue;
+    const id = row.values[type.primaryKey[0]!];
+    if (id === null || id === undefined) continue;
+    const family = workspace.graph.queryFamily(inUse.type);
+    const users = [...workspace.store.find(workspace.graph.root(inUse.type), [inUse.column], String(id))].filter((other) => family.includes(other.type));
+    if (users.length > 0) throw apiError('ValidationError', `Cannot delete ${workspace.describeRow(row)}: ${inUse.message}`, 'still_in_use');
   }
 }
 

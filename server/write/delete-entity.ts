@@ -1,4 +1,5 @@
 import { apiError } from '../api/api-error.js';
+import { checkDeleteRules } from '../rules/apply-rules.js';
 import type { IncomingKey } from '../model/relation-types.js';
 import { rowKey, type Row } from '../store/row.js';
 import type { Workspace } from '../store/workspace.js';
@@ -46,6 +47,7 @@ export function deleteEntity(context: WriteContext, operation: Record<string, un
       'still_referenced',
     );
   }
+  for (const doomedRow of doomed) checkDeleteRules(workspace, doomedRow);
   for (const entry of clear) {
     if (doomed.has(entry.row)) continue;
     for (const column of entry.key.columns) workspace.store.set(entry.row, column, null);

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** CORS headers of every `/component/*` answer: browsers PUT from any origin and read `ETag` (spec 4.5). */
+export const CORS_HEADERS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Content-Length, Content-Disposition',
+};
+
+/** Answers a CORS preflight for `methods`. */
+export function sendPreflight(response: ServerResponse, methods: string): void {
+  response.writeHead(204, {
+    ...CORS_HEADERS,
+    'Access-Control-Allow-Methods': methods,
+    'Access-Control-Allow-Headers': 'Content-Type, Content-MD5',
+    'Access-Control-Max-Age': '600',
+  });
+  response.end();
+}
+
+/** An `{exception, content, error_code}` answer with `status`; the request body is discarded, never read into memory. */
+export function sendFileError(request: IncomingMessage, response: ServerResponse, status: number, code: string, content: string, close = false): void {
+  request.resume();
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const text = JSON.stringify({ exception: status === 401 ? 'InvalidCredentialsError' : status === 403 ? 'PermissionError' : 'ValidationError', content, error_code: code });
+  const headers: Record<string, string | number> = { ...CORS_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) };
+  // A refused body that is still arriving: the connection is closed after the answer.
+  if (close) headers.Connection = 'close';
+  response.writeHead(status, headers);
+  response.end(text);
+}
