@@ -58,7 +58,12 @@ export type FtrackErrorCode =
   | 'COMMIT_OUTCOME_UNKNOWN'
   | 'QUERY'
   | 'ARGUMENT'
-  | 'FILE_ACCESS';
+  | 'FILE_ACCESS'
+  | 'EVENT_HUB_CONNECTION'
+  | 'EVENT_HUB_TIMEOUT'
+  | 'FILE_TRANSFER'
+  | 'JOB_FAILED'
+  | 'LOCATION';
 
 /** The brand of every ftrack-codegen error; the same symbol in every installed copy of the package. */
 const BRAND = Symbol.for('ftrack-codegen.error');
@@ -455,6 +460,88 @@ export class ArgumentError extends FtrackError {
   override readonly code = 'ARGUMENT' as const;
 }
 
+// ---------------------------------------------------------------- event hub
+
+/**
+ * The event hub could not connect or lost its connection: the handshake was refused (`status`
+ * 401 for bad credentials) or failed, the server does not offer WebSocket sessions, the socket
+ * closed, or the hub was disconnected while a call waited for it.
+ */
+export class EventHubConnectionError extends FtrackError {
+  override readonly code = 'EVENT_HUB_CONNECTION' as const;
+  /** HTTP status of the handshake answer, when one arrived. */
+  readonly status: number | undefined;
+
+  constructor(message: string, details: { status?: number } = {}, options: FtrackErrorOptions = {}) {
+    super(message, { cause: options.cause ?? { ...details } });
+    this.status = details.status;
+  }
+}
+
+/** An event hub call waited longer than its timeout (connecting, or waiting for a reply). */
+export class EventHubTimeoutError extends FtrackError {
+  override readonly code = 'EVENT_HUB_TIMEOUT' as const;
+  /** The timeout that expired, in ms. */
+  readonly timeoutMs: number;
+
+  constructor(message: string, timeoutMs: number, options: FtrackErrorOptions = {}) {
+    super(message, { cause: options.cause ?? { timeoutMs } });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+// ---------------------------------------------------------------- files
+
+/** What a `FileTransferError` knows about the failed transfer. */
+export interface FileTransferDetails {
+  /** The component whose data was being sent or read. */
+  componentId?: string;
+  /** HTTP status of the last answer, when one arrived. */
+  status?: number;
+  /** The part of a multi-part upload that failed (1-based). */
+  partNumber?: number;
+  /** Attempts made (1 = not retried). */
+  attempts?: number;
+}
+
+/**
+ * Sending or reading a component's data failed (an upload PUT, a part, a download): refused by the
+ * storage, unreachable, or an answer without what it needs (a part without `ETag`). Messages name
+ * the host and path only, never the signed URL or the API key.
+ */
+export class FileTransferError extends FtrackError {
+  override readonly code = 'FILE_TRANSFER' as const;
+  readonly componentId: string | undefined;
+  readonly status: number | undefined;
+  readonly partNumber: number | undefined;
+  readonly attempts: number | undefined;
+
+  constructor(message: string, details: FileTransferDetails = {}, options: FtrackErrorOptions = {}) {
+    super(message, { cause: options.cause ?? { ...details } });
+    this.componentId = details.componentId;
+    this.status = details.status;
+    this.partNumber = details.partNumber;
+    this.attempts = details.attempts;
+  }
+}
+
+/** A server `Job` (e.g. of `encodeMedia`) ended with status `failed`. */
+export class JobFailedError extends FtrackError {
+  override readonly code = 'JOB_FAILED' as const;
+  /** The job's id. */
+  readonly jobId: string;
+
+  constructor(message: string, jobId: string, options: FtrackErrorOptions = {}) {
+    super(message, { cause: options.cause ?? { jobId } });
+    this.jobId = jobId;
+  }
+}
+
+/** A location cannot hold or resolve a component (unknown location, no resource identifier, target exists). */
+export class LocationError extends FtrackError {
+  override readonly code = 'LOCATION' as const;
+}
+
 // ---------------------------------------------------------------- code generator
 
 /** A file or folder the code generator could not read or write (schema file, output folder). */
@@ -507,6 +594,11 @@ const ERROR_CLASSES = {
   QUERY: QueryError,
   ARGUMENT: ArgumentError,
   FILE_ACCESS: FileAccessError,
+  EVENT_HUB_CONNECTION: EventHubConnectionError,
+  EVENT_HUB_TIMEOUT: EventHubTimeoutError,
+  FILE_TRANSFER: FileTransferError,
+  JOB_FAILED: JobFailedError,
+  LOCATION: LocationError,
 } as const satisfies { readonly [C in FtrackErrorCode]: abstract new (...args: never[]) => FtrackError };
 
 /** The error class of `code`: `FtrackErrorOf<'SERVER_ERROR'>` is `ServerError`. */

@@ -35,3 +35,28 @@ export type { SignalOptions } from './contract/signal-options.js';
 /** dayjs's date type, re-exported so generated code and apps need no `dayjs` import of their own (pnpm, Yarn PnP). */
 export type { Dayjs } from 'dayjs';
 export * from './query/index.js';
+export * from './events/index.js';
+export type { CreateComponentOptions } from './files/create-component.js';
+export type { ContainerMember, CreateContainerOptions } from './files/create-container.js';
+export type { UploadOptions } from './files/server-upload.js';
+export type { RetryOptions } from './files/retry.js';
+export type { TransferProgress } from './files/progress.js';
+export type { UploadSource, UploadBody, PortableSource } from './files/upload-source.js';
+export type { FileHttp, FilePutRequest, FilePutResponse, FileGetResponse } from './files/file-http.js';
+export type { ComponentStore, StoreRequest, StoreResult } from './files/component-store.js';
+export { FetchFileHttp } from './files/fetch-file-http.js';
+export {
+  Locations,
+  SessionFiles,
+  sessionFiles,
+  type ComponentOf,
+  type ComponentAvailability,
+  type PreparedSource,
+  type SessionFilesOptions,
+  type CreateThumbnailOptions,
+  type EncodeMediaOptions,
+} from './files/session-files.js';
+export { ServerLocation, UnmanagedLocation } from './files/portable-locations.js';
+export { SERVER_LOCATION, UNMANAGED_LOCATION, REVIEW_LOCATION } from './files/builtin-locations.js';
+export { Job, type JobResult, type JobOutput, type JobWaitOptions } from './files/job.js';
+export { idStructure, standardStructure, type Structure, type StructureInput } from './files/structure.js';

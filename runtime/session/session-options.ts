@@ -4,6 +4,7 @@ import type { Transport } from '../transport/transport.js';
 import type { HttpDispatcher } from '../transport/http-dispatcher.js';
 import type { HttpTransportOptions } from '../transport/http-endpoint.js';
 import type { SchemaMetadata } from '../contract/entity-types.js';
+import type { EventHubOptions } from '../events/event-hub.js';
 
 /** Where schema-hash warnings go; with `debug`, also each query sent. */
 export interface SessionLogger {
@@ -101,6 +102,11 @@ export interface SessionOptions {
    * @example new Session({ autoBatch: { maxOperations: 20 } })
    */
   autoBatch?: boolean | { readonly maxOperations?: number };
+  /**
+   * Options of `session.eventHub` (WebSocket class, `onError`, timeouts, reconnect back-off).
+   * @example new Session({ eventHub: { onError: (error, { phase }) => console.error(phase, error) } })
+   */
+  eventHub?: EventHubOptions;
 }
 
 /** Credentials after applying the environment defaults. */

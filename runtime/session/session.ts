@@ -31,6 +31,11 @@ import { QueryBuilder } from '../query/query-builder.js';
 import { decodeResult } from '../identity/session-results.js';
 import type { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 import type { SignalOptions } from '../contract/signal-options.js';
+import { FILES_HOST, type FilesHost } from './files-hook.js';
+import type { EventHub } from '../events/event-hub.js';
+import type { WebSocketConstructor } from '../events/hub-socket.js';
+import { eventHubFactory, type EventHubFactory } from '../events/hub-factory.js';
+import { resolveCredentials } from './session-options.js';
 
 /**
  * A connection to an ftrack server with an identity map and a unit of work: every entity the
@@ -51,6 +56,9 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   readonly #context: SessionEntityContext;
   readonly #connection: SessionConnection;
   readonly #source: QuerySource;
+  readonly #options: SessionOptions;
+  readonly #createEventHub: () => EventHub<W['entities']>;
+  #eventHub: EventHub<W['entities']> | undefined;
 
   /**
    * The transport of a session created without `transport`: `FetchTransport` (the standard
@@ -64,6 +72,16 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
       );
     }
     return new FetchTransport(options);
+  }
+
+  /** The WebSocket class of the event hub without `eventHub.WebSocket`: `globalThis.WebSocket` (the Node entry's `Session` uses undici's). */
+  protected static eventHubWebSocket(): WebSocketConstructor | undefined {
+    return (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  }
+
+  /** Builds `session.eventHub`: here the one `enableEventHub()` registered (apps without events carry no hub code); the Node entry's `Session` always has it. */
+  protected static eventHubFactory(): EventHubFactory {
+    return eventHubFactory();
   }
 
   constructor(options: SessionOptions = {}) {
@@ -81,11 +99,35 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
       createTransport,
     );
     this.#commitChunkSize = options.commitChunkSize;
+    this.#options = options;
     this.#context = context;
     this.#connection = connection;
     this.serverUrl = connection.serverUrl;
     this.apiUser = connection.apiUser;
     this.#source = { resolve: (q, s) => connection.resolve(q, s), fetchPage: (q, s, g) => connection.fetchPage(q, s, g) };
+    const SessionClass = new.target as typeof Session;
+    this.#createEventHub = () => {
+      const factory = SessionClass.eventHubFactory();
+      const credentials = resolveCredentials(options);
+      const hubOptions = options.eventHub ?? {};
+      const WebSocket = hubOptions.WebSocket ?? SessionClass.eventHubWebSocket();
+      const logger = options.logger ?? (globalThis as { console?: { warn(message: string): void } }).console;
+      const warn = (message: string) => logger?.warn(message);
+      return factory(credentials, WebSocket === undefined ? hubOptions : { ...hubOptions, WebSocket }, warn, () => connection.model) as EventHub<W['entities']>;
+    };
+  }
+
+  /**
+   * The session's event hub, created on first use; it connects on the first `subscribe` or
+   * `publish` (or `await session.eventHub.connect()`) with the session's credentials, and
+   * `session.close()` disconnects it.
+   * @example session.eventHub.subscribe(on.topic('ftrack.update'), (e) => console.log(e.data.entities))
+   * // ftrack.meta.subscribe {"subscription": "topic=ftrack.update", …}
+   */
+  get eventHub(): EventHub<W['entities']> {
+    if (this.closed) throw closedError();
+    this.#eventHub ??= this.#createEventHub();
+    return this.#eventHub;
   }
 
   /** True once `close()` was called. */
@@ -330,8 +372,23 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     parts?.identity.transient.sweep();
   }
 
+  /** For the files API (runtime/files: `sessionFiles(session)`, the Node `Session`'s file methods); not public. */
+  [FILES_HOST](): FilesHost {
+    const { serverUrl, apiUser, apiKey } = resolveCredentials(this.#options);
+    return {
+      serverUrl,
+      apiUser,
+      apiKey,
+      dispatcher: this.#options.dispatcher,
+      call: async (operations, signal) => (await this.call(operations, { signal })) as readonly unknown[],
+      schema: async (signal) => (await this.ready({ signal })).schema,
+      own: (entity, what) => this.#own(entity, what),
+    };
+  }
+
   /** Releases the connection pool and forgets cached entities; idempotent. */
   async close(): Promise<void> {
+    this.#eventHub?.disconnect();
     if (!this.closed) this.#connection.parts?.identity.clear();
     await this.#connection.close();
   }

@@ -49,6 +49,11 @@ function describeCode(code: FtrackErrorCode): string {
     case 'QUERY': return 'query';
     case 'ARGUMENT': return 'argument';
     case 'FILE_ACCESS': return 'file';
+    case 'EVENT_HUB_CONNECTION': return 'event hub';
+    case 'EVENT_HUB_TIMEOUT': return 'event hub timeout';
+    case 'FILE_TRANSFER': return 'file transfer';
+    case 'JOB_FAILED': return 'job failed';
+    case 'LOCATION': return 'location';
     default: {
       const unreachable: never = code;
       return unreachable;
