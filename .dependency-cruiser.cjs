@@ -71,9 +71,9 @@ module.exports = {
       severity: 'error',
       comment:
         'What the browser entry (runtime/browser.ts) can reach imports no Node built-in: only the Node entry (runtime/index.ts), ' +
-        'its Session (session/node-session.ts) and the undici transport (transport/undici-transport.ts, transport/index.ts) may. ' +
+        'its Session (session/node-session.ts), the Node file modules (files/node-*.ts) and the undici transport (transport/undici-transport.ts, transport/index.ts) may. ' +
         'test/browser bundles the entry with esbuild --platform=browser, which also checks that no undici is reached.',
-      from: { path: '^runtime/', pathNot: '^runtime/(index\\.ts|session/node-session\\.ts|transport/(undici-transport|index)\\.ts)$' },
+      from: { path: '^runtime/', pathNot: '^runtime/(index\\.ts|session/node-session\\.ts|files/node-[a-z-]+\\.ts|transport/(undici-transport|index)\\.ts)$' },
       to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only'] },
     },
     {

@@ -1,0 +1,129 @@
+import { ArgumentError, ServerError, UnrecognisedEntityTypeError } from '../errors.js';
+import type { Operation } from '../protocol/operations.js';
+import type { SchemaModel } from '../schema/model.js';
+import { throwIfAborted } from '../transport/abort.js';
+import { randomUuid } from '../identity/random-uuid.js';
+import { SERVER_LOCATION } from './builtin-locations.js';
+import type { ComponentStore, StoreResult } from './component-store.js';
+import type { ComponentHost, CreatedComponent } from './create-component.js';
+import type { FileHttp } from './file-http.js';
+import type { UploadOptions } from './server-upload.js';
+import { splitFileName } from './upload-plan.js';
+import type { UploadSource } from './upload-source.js';
+
+/** One member of a container or sequence: its data and its name (a frame number for a sequence). */
+export interface ContainerMember<S = UploadSource> {
+  readonly source: S;
+  /** The member's name, e.g. `0001`; default its file name without the extension. */
+  readonly name?: string | undefined;
+}
+
+/** Options of `createContainer(members, options)`. */
+export interface CreateContainerOptions extends UploadOptions {
+  /** The container's file name (`plate.exr` → name `plate`, `file_type` `.exr`); default `main`. */
+  readonly name?: string | undefined;
+  /** A `SequenceComponent` with this frame padding (e.g. 4 for `%04d`), else a `ContainerComponent`. */
+  readonly padding?: number | undefined;
+  /** Where the members' data goes; default `ftrack.server`. */
+  readonly location?: ComponentStore | undefined;
+  /** Other attributes of the container (`version_id`…). */
+  readonly data?: Readonly<Record<string, unknown>> | undefined;
+}
+
+const FILE_COMPONENT = 'FileComponent';
+const COMPONENT_LOCATION = 'ComponentLocation';
+
+/**
+ * Creates a container (or a sequence, with `padding`) and one `FileComponent` per member, with the
+ * same ordering as `createComponent`: every member's data first (one after the other; progress over
+ * the total size), then one batch creating the container (size = the members' sum), the members
+ * (`container_id`), finishing multi-part uploads and creating the members' `ComponentLocation`s
+ * (and, in `ftrack.server`, the container's own, resource identifier = its id). A failure or abort
+ * before that batch creates nothing and undoes what the location wrote.
+ */
+export async function createContainer<C>(
+  host: ComponentHost,
+  members: readonly ContainerMember[],
+  options: CreateContainerOptions & { readonly location: ComponentStore },
+  http: FileHttp,
+): Promise<CreatedComponent<C> & { readonly members: readonly unknown[] }> {
+  const { signal, location } = options;
+  if (members.length === 0) throw new ArgumentError('createContainer() needs at least one member.');
+  const model = await host.schema(signal);
+  const containerType = options.padding === undefined ? 'ContainerComponent' : 'SequenceComponent';
+  for (const type of [containerType, FILE_COMPONENT, COMPONENT_LOCATION]) requireType(model, type);
+  const data = { ...options.data };
+  const split = splitFileName(options.name ?? 'main');
+  const containerId = typeof data.id === 'string' ? data.id : randomUuid();
+  const total = members.reduce((sum, member) => sum + member.source.size, 0);
+  const locationId = await location.locationId(host.call, signal);
+  const stored: { id: string; name: string; fileType: string; size: number; result: StoreResult }[] = [];
+  const undoAll = () => Promise.all(stored.map((entry) => entry.result.undo?.().catch(() => undefined)));
+  let done = 0;
+  let reported = -1;
+  // Members one after the other: progress over the total, reported only when it grows.
+  const report = (loaded: number) => {
+    if (loaded <= reported) return;
+    reported = loaded;
+    options.onProgress?.({ loaded, total });
+  };
+  try {
+    for (const member of members) {
+      const memberSplit = splitFileName(member.source.fileName ?? split.name + split.fileType);
+      const name = member.name ?? memberSplit.name;
+      const fileType = memberSplit.fileType || split.fileType;
+      const id = randomUuid();
+      const offset = done;
+      const result = await location.store({
+        componentId: id,
+        name,
+        fileType,
+        source: member.source,
+        data: { ...data, container_id: containerId },
+        call: host.call,
+        http,
+        upload: { ...options, onProgress: (p) => report(offset + p.loaded) },
+      });
+      stored.push({ id, name, fileType, size: member.source.size, result });
+      done += member.source.size;
+    }
+    throwIfAborted(signal, 'createContainer');
+  } catch (error) {
+    await undoAll();
+    throw error;
+  }
+  const containerData: Record<string, unknown> = { ...data, id: containerId, name: split.name, file_type: split.fileType, size: total };
+  if (options.padding !== undefined) containerData.padding = options.padding;
+  const operations: Operation[] = [
+    { action: 'create', entity_type: containerType, entity_data: containerData },
+    ...stored.map((entry): Operation => ({
+      action: 'create',
+      entity_type: FILE_COMPONENT,
+      entity_data: { id: entry.id, name: entry.name, file_type: entry.fileType, size: entry.size, container_id: containerId },
+    })),
+    ...stored.flatMap((entry) => entry.result.operations),
+    ...stored.map((entry): Operation => register(entry.id, locationId, entry.result.resourceIdentifier)),
+  ];
+  if (locationId === SERVER_LOCATION.id) operations.push(register(containerId, locationId, containerId));
+  let results: readonly unknown[];
+  try {
+    results = await host.call(operations, undefined);
+  } catch (error) {
+    if (error instanceof ServerError) await undoAll();
+    throw error;
+  }
+  const entity = (index: number) => (results[index] as { data?: unknown } | undefined)?.data;
+  return {
+    component: entity(0) as C,
+    members: stored.map((_, index) => entity(index + 1)),
+    componentLocation: locationId === SERVER_LOCATION.id ? entity(results.length - 1) : undefined,
+  };
+}
+
+function register(componentId: string, locationId: string, resourceIdentifier: string): Operation {
+  return { action: 'create', entity_type: COMPONENT_LOCATION, entity_data: { id: randomUuid(), component_id: componentId, location_id: locationId, resource_identifier: resourceIdentifier } };
+}
+
+function requireType(model: SchemaModel, type: string): void {
+  if (!model.types.has(type)) throw new UnrecognisedEntityTypeError(type, { cause: { needed: 'createContainer' } });
+}

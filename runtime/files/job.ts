@@ -1,0 +1,89 @@
+import { JobFailedError, NoResultFoundError } from '../errors.js';
+import { abortError, throwIfAborted } from '../transport/abort.js';
+import { selectWhere } from './file-queries.js';
+import type { CallApi } from './server-upload.js';
+
+/** An output of a finished `encode_media` job. */
+export interface JobOutput {
+  readonly componentId: string;
+  /** MIME type, e.g. `video/mp4`, `image/jpeg`. */
+  readonly format: string;
+}
+
+/** A finished job: its status and its `data` JSON, read. */
+export interface JobResult {
+  readonly id: string;
+  readonly status: 'done';
+  /** `Job.data` parsed (the raw string when it is not JSON). */
+  readonly data: unknown;
+  /** `data.output` of an `encode_media` job (empty for other jobs). */
+  readonly outputs: readonly JobOutput[];
+}
+
+/** Options of `job.done()`. */
+export interface JobWaitOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Interval between two status queries, in ms; default 1000. */
+  readonly pollMs?: number | undefined;
+}
+
+/**
+ * A server `Job` (e.g. from `encodeMedia`) that can be awaited.
+ * @example const result = await job.done({ pollMs: 500 });
+ * // select status, data from Job where id is "…" (every 500 ms until done or failed)
+ */
+export class Job {
+  readonly id: string;
+  readonly #call: CallApi;
+
+  constructor(id: string, call: CallApi) {
+    this.id = id;
+    this.#call = call;
+  }
+
+  /** Resolves when the job's status is `done`; `JobFailedError` when `failed`; `RequestAbortedError` on abort. */
+  async done(options: JobWaitOptions = {}): Promise<JobResult> {
+    const pollMs = Math.max(1, options.pollMs ?? 1000);
+    for (;;) {
+      throwIfAborted(options.signal, 'job.done()');
+      const [page] = await this.#call([selectWhere('Job', ['status', 'data'], { id: this.id })], options.signal);
+      const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { status?: unknown; data?: unknown } | undefined;
+      if (row === undefined) throw new NoResultFoundError(`Job ${this.id} does not exist.`, { cause: { jobId: this.id } });
+      if (row.status === 'failed') throw new JobFailedError(`Job ${this.id} failed.`, this.id, { cause: { jobId: this.id, data: row.data } });
+      if (row.status === 'done') return result(this.id, row.data);
+      await wait(pollMs, options.signal);
+    }
+  }
+}
+
+function result(id: string, raw: unknown): JobResult {
+  let data: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      data = JSON.parse(raw) as unknown;
+    } catch {
+      data = raw;
+    }
+  }
+  const output = (data as { output?: unknown } | null)?.output;
+  const outputs = Array.isArray(output)
+    ? output.flatMap((item: { component_id?: unknown; format?: unknown }) =>
+        typeof item?.component_id === 'string' ? [{ componentId: item.component_id, format: String(item.format ?? '') }] : [],
+      )
+    : [];
+  return { id, status: 'done', data, outputs };
+}
+
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal!, 'job.done()'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,116 @@
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { isEntity, type BaseEntity } from '../entity/base-entity.js';
+import { LocationError } from '../errors.js';
+import { randomUuid } from '../identity/random-uuid.js';
+import { selectWhere } from './file-queries.js';
+import type { ComponentStore, StoreRequest, StoreResult } from './component-store.js';
+import type { CallApi } from './server-upload.js';
+import { idStructure, standardStructure, type Structure } from './structure.js';
+
+/** Options of `session.locations.disk(name, options)`. */
+export interface DiskLocationOptions {
+  /** The folder every resource identifier is relative to (a mount point). */
+  readonly prefix: string;
+  /** `'standard'` (default: project/…/asset/v###/name.ext, needs `version_id`), `'id'`, or your own. */
+  readonly structure?: 'standard' | 'id' | Structure | undefined;
+}
+
+/**
+ * A location on a file system: data is copied under `prefix` at the path the structure gives,
+ * which is the resource identifier registered. The `Location` row is found by name (created
+ * when missing).
+ * @example const nas = session.locations.disk('studio.nas', { prefix: '/mnt/nas' });
+ * await session.createComponent('/tmp/plate.exr', { location: nas, data: { version_id } });
+ * // select id from Location where name is "studio.nas"; copy to /mnt/nas/<project>/…/v001/plate.exr;
+ * // [create FileComponent, create ComponentLocation {location_id, resource_identifier: "<project>/…/v001/plate.exr"}]
+ */
+export class DiskLocation implements ComponentStore {
+  readonly name: string;
+  readonly prefix: string;
+  readonly #structure: Structure;
+  readonly #call: CallApi;
+  #id: Promise<string> | undefined;
+
+  constructor(name: string, options: DiskLocationOptions, call: CallApi) {
+    if (name.startsWith('ftrack.')) throw new LocationError(`Location names starting with "ftrack." are reserved: ${name}.`, { cause: { name } });
+    this.name = name;
+    this.prefix = resolve(options.prefix);
+    const structure = options.structure ?? 'standard';
+    this.#structure = structure === 'standard' ? standardStructure : structure === 'id' ? idStructure : structure;
+    this.#call = call;
+  }
+
+  locationId(call: CallApi, signal: AbortSignal | undefined): Promise<string> {
+    this.#id ??= this.#findOrCreate(call, signal);
+    this.#id.catch(() => (this.#id = undefined));
+    return this.#id;
+  }
+
+  async store(request: StoreRequest): Promise<StoreResult> {
+    const relative = await this.#structure({ ...request, signal: request.upload.signal });
+    const target = this.#absolute(relative);
+    if (await exists(target)) throw new LocationError(`${target} exists already: a disk location never overwrites.`, { cause: { componentId: request.componentId, resourceIdentifier: relative } });
+    await mkdir(dirname(target), { recursive: true });
+    const undo = () => rm(target, { force: true });
+    try {
+      await pipeline(chunks(request), createWriteStream(target, { flags: 'wx' }), { signal: request.upload.signal });
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+    request.upload.onProgress?.({ loaded: request.source.size, total: request.source.size });
+    return { resourceIdentifier: relative, operations: [], undo };
+  }
+
+  /**
+   * The file system path of a component in this location (its resource identifier under the prefix).
+   * @example await nas.filesystemPath(component) // select resource_identifier from ComponentLocation where component_id is "…" and location_id is "…"
+   */
+  async filesystemPath(component: BaseEntity | string, options: { readonly signal?: AbortSignal } = {}): Promise<string> {
+    const componentId = isEntity(component) ? component.$primaryKey()[0]! : component;
+    const locationId = await this.locationId(this.#call, options.signal);
+    const [page] = await this.#call(
+      [selectWhere('ComponentLocation', ['resource_identifier'], { component_id: componentId, location_id: locationId })],
+      options.signal,
+    );
+    const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { resource_identifier?: unknown } | undefined;
+    if (typeof row?.resource_identifier !== 'string') throw new LocationError(`Component ${componentId} is not in ${this.name}.`, { cause: { componentId, location: this.name } });
+    return this.#absolute(row.resource_identifier);
+  }
+
+  #absolute(relative: string): string {
+    const target = resolve(join(this.prefix, relative));
+    if (target !== this.prefix && !target.startsWith(this.prefix + sep)) {
+      throw new LocationError(`The resource identifier ${JSON.stringify(relative)} leaves the prefix of ${this.name}.`, { cause: { resourceIdentifier: relative } });
+    }
+    return target;
+  }
+
+  async #findOrCreate(call: CallApi, signal: AbortSignal | undefined): Promise<string> {
+    const [page] = await call([selectWhere('Location', ['id'], { name: this.name })], signal);
+    const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { id?: unknown } | undefined;
+    if (typeof row?.id === 'string') return row.id;
+    const id = randomUuid();
+    await call([{ action: 'create', entity_type: 'Location', entity_data: { id, name: this.name } }], signal);
+    return id;
+  }
+}
+
+async function* chunks(request: StoreRequest): AsyncGenerator<Uint8Array> {
+  const body = request.source.range(0, request.source.size);
+  if (body instanceof Uint8Array) yield body;
+  else if (body instanceof Blob) yield* body.stream() as unknown as AsyncIterable<Uint8Array>;
+  else yield* body;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
