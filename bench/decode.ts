@@ -7,7 +7,13 @@
  *   (c) @ftrack/api 1.11.2 — session.query(...) against the same server
  * and the ratios b/a (target ≤ 2.5) and c/b (target ≥ 3). Each timing starts after a full GC.
  * (b) reads everything in one page (`pageSize` = N) so all three send one request for the same body.
- * Run: npx tsx bench/decode.ts
+ *
+ * Then the realistic workload (bench/support/realistic-tasks.ts): the real 130-type schema, a fresh
+ * session per run (warmed with one `limit 1` query, not timed), `select name, bid, created_at,
+ * status.name, project.name from Task` over 20k and 100k rows (8 statuses, 4 projects), targets
+ * ours ≤ 1.3× the floor and @ftrack/api ≥ 4× ours; and the `for await` path (pages of 500) over
+ * 100k rows against a paged floor (the same pages requested one after another).
+ * Run: npx tsx bench/decode.ts [synthetic | realistic]  (default: both; DECODE_RUNS=n sets the realistic runs)
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { Session as FtrackApiSession } from '@ftrack/api';
 import { Session, computeSchemaHash } from '../runtime/index.js';
+import { REALISTIC_QUERY, readRealSchema, startRealisticServer, type RealisticServer } from './support/realistic-tasks.js';
 
 const SIZES = [20_000, 100_000];
 const RUNS: Record<number, number> = { 20_000: 9, 100_000: 5 };
@@ -157,9 +164,10 @@ async function official(size: number): Promise<number> {
 }
 
 const quiet = console.warn;
+const only = process.argv[2];
 console.log(`decode benchmark — Node ${process.version}, medians of several runs in one process`);
-console.log('size      (a) floor ms   (b) ours ms   (c) @ftrack/api ms   b/a (≤ 2.5)   c/b (≥ 3)');
-for (const size of SIZES) {
+if (only !== 'realistic') console.log('size      (a) floor ms   (b) ours ms   (c) @ftrack/api ms   b/a (≤ 2.5)   c/b (≥ 3)');
+for (const size of only === 'realistic' ? [] : SIZES) {
   queryBody = buildBody(size);
   const a: number[] = [];
   const b: number[] = [];
@@ -186,5 +194,109 @@ for (const size of SIZES) {
   console.log(`${row.join(' ')}   (body ${(queryBody.length / 1e6).toFixed(1)} MB)`);
 }
 await session.close();
+
+const realSchemas = only === 'synthetic' ? undefined : readRealSchema();
+if (only !== 'synthetic' && realSchemas === undefined) console.log('(../shared not found: realistic workload skipped)');
+if (realSchemas !== undefined) await realistic(await startRealisticServer(realSchemas));
+
 await agent.close();
 server.close();
+
+/** The realistic workload (see the header): one row per size, then the paged `for await` row. */
+async function realistic(real: RealisticServer): Promise<void> {
+  const PAGE = 500;
+  // DECODE_RUNS=n: n timed runs per row (fewer on a loaded machine; the ratios are side by side either way).
+  const fixed = Number(process.env.DECODE_RUNS ?? Number.NaN);
+  const REAL_RUNS: Record<string, number> = Number.isInteger(fixed) && fixed > 0 ? { 20_000: fixed, 100_000: fixed, paged: fixed } : { 20_000: 11, 100_000: 7, paged: 7 };
+  const endpoint = `${real.url}/api`;
+
+  async function post(expression: string): Promise<{ data: unknown[]; metadata: { next: { offset: number | null } } }> {
+    const response = await request(endpoint, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: { 'content-type': 'application/json', 'ftrack-user': USER, 'ftrack-api-key': KEY },
+      body: JSON.stringify([{ action: 'query', expression }]),
+    });
+    return (JSON.parse(await response.body.text()) as { data: unknown[]; metadata: { next: { offset: number | null } } }[])[0]!;
+  }
+  /** Floor: the same request(s) our session sends, and JSON.parse of each body. */
+  const floorOnce = (size: number) => time(() => post(`${REALISTIC_QUERY} limit ${size}`));
+  const floorPaged = () =>
+    time(async () => {
+      let offset: number | null = 0;
+      while (offset !== null) offset = (await post(`${REALISTIC_QUERY}${offset > 0 ? ` offset ${offset}` : ''} limit ${PAGE}`)).metadata.next.offset;
+    });
+
+  /** Ours: a fresh session, warmed with one `limit 1` query (not timed), then the timed read. */
+  async function ours(read: (session: Session) => Promise<number>, size: number): Promise<number> {
+    const fresh = new Session({ serverUrl: real.url, apiUser: USER, apiKey: KEY, schema: { schemaHash: real.schemaHash, schemas: real.schemas } });
+    await fresh.query(`${REALISTIC_QUERY} limit 1`).all();
+    let got = 0;
+    const elapsed = await time(async () => {
+      got = await read(fresh);
+    });
+    await fresh.close();
+    if (got !== size) throw new Error(`expected ${size} tasks, got ${got}`);
+    return elapsed;
+  }
+  const oursOnce = (size: number) => ours(async (s) => (await s.query(REALISTIC_QUERY, { pageSize: size }).all()).length, size);
+  const oursPaged = (size: number) =>
+    ours(async (s) => {
+      let n = 0;
+      for await (const task of s.query(REALISTIC_QUERY, { pageSize: PAGE })) if (task !== undefined) n++;
+      return n;
+    }, size);
+
+  /** @ftrack/api: a fresh session, warmed with one `limit 1` query (not timed). */
+  async function official(read: (session: FtrackApiSession) => Promise<number>, size: number): Promise<number> {
+    const fresh = new FtrackApiSession(real.url, USER, KEY, { autoConnectEventHub: false });
+    await fresh.initializing;
+    await fresh.query(`${REALISTIC_QUERY} limit 1`);
+    let got = 0;
+    const elapsed = await time(async () => {
+      got = await read(fresh);
+    });
+    if (got !== size) throw new Error(`expected ${size} tasks, got ${got}`);
+    return elapsed;
+  }
+  const officialOnce = (size: number) => official(async (s) => (await s.query(REALISTIC_QUERY)).data.length, size);
+  const officialPaged = (size: number) =>
+    official(async (s) => {
+      let n = 0;
+      let offset: number | null = 0;
+      while (offset !== null) {
+        const page: { data: unknown[]; metadata?: unknown } = await s.query(`${REALISTIC_QUERY}${offset > 0 ? ` offset ${offset}` : ''} limit ${PAGE}`);
+        n += page.data.length;
+        offset = (page.metadata as { next: { offset: number | null } }).next.offset;
+      }
+      return n;
+    }, size);
+
+  console.log(`\nrealistic workload — real schema (${real.schemas.length} types), fresh session per run: ${REALISTIC_QUERY}`);
+  console.log('rows            (a) floor ms   (b) ours ms   (c) @ftrack/api ms   b/a (≤ 1.3)   c/b (≥ 4)');
+  const cases: { label: string; size: number; runs: number; a: () => Promise<number>; b: () => Promise<number>; c: () => Promise<number> }[] = [
+    { label: '20000', size: 20_000, runs: REAL_RUNS[20_000]!, a: () => floorOnce(20_000), b: () => oursOnce(20_000), c: () => officialOnce(20_000) },
+    { label: '100000', size: 100_000, runs: REAL_RUNS[100_000]!, a: () => floorOnce(100_000), b: () => oursOnce(100_000), c: () => officialOnce(100_000) },
+    { label: `100000/${PAGE}`, size: 100_000, runs: REAL_RUNS.paged!, a: floorPaged, b: () => oursPaged(100_000), c: () => officialPaged(100_000) },
+  ];
+  for (const row of cases) {
+    real.setCount(row.size);
+    const a: number[] = [];
+    const b: number[] = [];
+    const c: number[] = [];
+    console.warn = () => {};
+    await row.a();
+    await row.b();
+    await row.c();
+    for (let run = 0; run < row.runs; run++) {
+      a.push(await row.a());
+      b.push(await row.b());
+      c.push(await row.c());
+    }
+    console.warn = quiet;
+    const [ma, mb, mc] = [median(a), median(b), median(c)];
+    const cells = [row.label.padEnd(15), ma.toFixed(1).padStart(12), mb.toFixed(1).padStart(13), mc.toFixed(1).padStart(20), (mb / ma).toFixed(2).padStart(13), (mc / mb).toFixed(2).padStart(11)];
+    console.log(`${cells.join(' ')}   (${row.runs} runs)`);
+  }
+  await real.close();
+}

@@ -49,10 +49,11 @@ export class ResultGroup {
   add(entities: Iterable<BaseEntity>): void {
     if (this.#released) return;
     const members = this.members;
-    if (Array.isArray(entities)) {
-      // Sized up front (no growth copies), trimmed when an entity came twice.
-      let length = members.length;
-      members.length = length + entities.length;
+    if (Array.isArray(entities) && members.length === 0) {
+      // A first page: sized up front (no growth copies), trimmed when an entity came twice. Later
+      // pages push (amortised growth): resizing by length would copy every earlier member per page.
+      let length = 0;
+      members.length = entities.length;
       for (let i = 0; i < entities.length; i++) {
         const entity = entities[i] as BaseEntity;
         if (entity[GROUP] === this) continue;

@@ -3,6 +3,7 @@ import { compileQuery } from '../query/compile-query.js';
 import { queryNode } from '../query/node-factory.js';
 import type { QueryNode } from '../query/nodes.js';
 import { ResultGroup, type Retain } from '../identity/result-group.js';
+import { itemsOf } from './page-items.js';
 
 /** Default number of rows fetched per request while paging, as the Python client. */
 export const DEFAULT_PAGE_SIZE = 500;
@@ -118,8 +119,8 @@ export class QueryResult<R> implements AsyncIterable<R> {
     return this.#pages(this.#retain);
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<R> {
-    for await (const page of this.pages()) yield* page;
+  [Symbol.asyncIterator](): AsyncIterator<R> {
+    return itemsOf(this.pages());
   }
 
   async *#pages(retain: Retain): AsyncGenerator<R[], void, undefined> {

@@ -46,8 +46,9 @@ export function interpretResponse(context: ResponseContext): unknown[] {
       { cause: summary(context, `JSON.parse failed (${reason})`) },
     );
   }
-  const error = errorBodySchema.safeParse(body);
-  if (error.success) throw errorFromBody(context, error.data);
+  // An error body is an object: a batch answer (an array) skips the check and the failure it builds.
+  const error = body !== null && typeof body === 'object' && !Array.isArray(body) ? errorBodySchema.safeParse(body) : undefined;
+  if (error?.success === true) throw errorFromBody(context, error.data);
   if (!ok) throw httpError(context, `JSON body of ${kind(body)} without "exception"`);
   const batch = batchResultSchema.safeParse(body);
   if (!batch.success) {
