@@ -5,7 +5,9 @@
  * 2. runs the code generator CLI against it (`ftrack-codegen --server … --out <temp>/ftrack`);
  * 3. type-checks a small program against that fresh client (`tsc --noEmit`);
  * 4. runs the ftrack tutorial (examples/tutorial.ts) against the server;
- * 5. prints a summary and stops the server. Exit code 1 with a clear message on any failure.
+ * 5. runs the events example (examples/events.ts): an action and a status listener through the event hub;
+ * 6. runs the publish example (examples/publish.ts): a file and a thumbnail on a version, downloaded back, a disk location;
+ * 7. prints a summary and stops the server. Exit code 1 with a clear message on any failure.
  *
  * The API key is random per run, goes to the generator through FTRACK_API_KEY and is never printed.
  */
@@ -16,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type ServerHandle } from '../server/index.js';
 import { generateClient, type GenerateOutcome } from './demo/generate-client.js';
 import { typecheckApp, type TypecheckOutcome } from './demo/typecheck-app.js';
+import { runEvents, type EventsSummary } from './events.js';
+import { runPublish, type PublishSummary } from './publish.js';
 import { runTutorial, type TutorialSummary } from './tutorial.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +45,7 @@ class PhaseError extends Error {
 
 async function demo(): Promise<void> {
   const started = performance.now();
-  log('ftrack-codegen demo: local server → code generator → type check → ftrack tutorial');
+  log('ftrack-codegen demo: local server → code generator → type check → ftrack tutorial → events → publish');
   const temp = await mkdtemp(join(tmpdir(), 'ftrack-codegen-demo-'));
   let server: ServerHandle | undefined;
   let ok = false;
@@ -70,7 +74,15 @@ async function demo(): Promise<void> {
     const tutorial = await phase('The ftrack tutorial with the typed client (examples/tutorial.ts)', () =>
       runTutorial({ serverUrl: live.url, apiUser: live.apiUser, apiKey: live.apiKey, log: (line) => log(line === '' ? '' : `  ${line}`) }),
     );
-    printSummary(serverStart.ms, generated, checked, tutorial, performance.now() - started);
+    const events = await phase('Events: an action and a status listener through the event hub (examples/events.ts)', () =>
+      runEvents({ serverUrl: live.url, apiUser: live.apiUser, apiKey: live.apiKey, log: (line) => log(`  ${line}`) }),
+    );
+    const publish = await phase('Files: publish a version with a file and a thumbnail, download it, a disk location (examples/publish.ts)', async () => {
+      const summary = await runPublish({ serverUrl: live.url, apiUser: live.apiUser, apiKey: live.apiKey, log: (line) => log(`  ${line}`) });
+      if (!summary.downloadEqual || !summary.diskEqual || !summary.thumbnailServed) throw new Error('the published file, its download, its disk copy or the thumbnail differ');
+      return summary;
+    });
+    printSummary(serverStart.ms, generated, checked, tutorial, events, publish, performance.now() - started);
     ok = true;
   } finally {
     await server?.close();
@@ -84,6 +96,8 @@ function printSummary(
   generated: { value: GenerateOutcome; ms: number },
   checked: { value: TypecheckOutcome; ms: number },
   tutorial: { value: TutorialSummary; ms: number },
+  events: { value: EventsSummary; ms: number },
+  publish: { value: PublishSummary; ms: number },
   totalMs: number,
 ): void {
   const t = tutorial.value;
@@ -95,6 +109,9 @@ function printSummary(
   log(`  tutorial            ${seconds(tutorial.ms)}  (${t.steps.length} steps, ${t.requests} requests, ${t.operations} operations)`);
   for (const [i, step] of t.steps.entries()) log(`    ${String(i + 1).padStart(2)}. ${step.title.padEnd(78)} ${step.ms.toFixed(0).padStart(5)} ms`);
   log(`  entity types ${t.entityTypes}, projects ${t.projects}, sequences created ${t.created}, closed-session query → ${t.closedError}`);
+  log(`  events              ${seconds(events.ms)}  (${events.value.actions} action discovered, ${events.value.shots} shots listed, ${events.value.statusChanges} status change heard)`);
+  const p = publish.value;
+  log(`  publish             ${seconds(publish.ms)}  (${p.bytes} bytes in ${p.parts} parts on ${p.version}, download equal: ${p.downloadEqual ? 'yes' : 'no'}, thumbnail served: ${p.thumbnailServed ? 'yes' : 'no'}, disk copy equal: ${p.diskEqual ? 'yes' : 'no'})`);
   log(`  total               ${seconds(totalMs)}`);
   log('demo OK');
 }
