@@ -29,7 +29,7 @@ export async function fileSource(path: string, fileName = basename(path)): Promi
     size,
     fileName,
     path: absolute,
-    range: (start, end) => (end <= start ? new Uint8Array(0) : (createReadStream(absolute, { start, end: end - 1, highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>)),
+    range: (start, end) => (end <= start ? new Uint8Array(0) : (createReadStream(absolute, { start, end: end - 1, highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array>)),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStorage } from './blob-storage.js';
 import { contentTypeOf } from './content-types.js';
@@ -20,12 +20,11 @@ export interface DownloadContext {
 
 /** The stored bytes of `file`, blob after blob, as one stream. */
 export function readStored(storage: BlobStorage, file: StoredFile): Readable {
-  const out = new PassThrough();
-  void (async () => {
-    for (const blob of file.blobs) await pipeline(storage.read(blob), out, { end: false });
-    out.end();
-  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
-  return out;
+  // One generator over the blobs: pulled on demand (back-pressure), and destroying the result closes the blob being read.
+  async function* blobs(): AsyncGenerator<Buffer> {
+    for (const blob of file.blobs) yield* storage.read(blob) as AsyncIterable<Buffer>;
+  }
+  return Readable.from(blobs(), { objectMode: false });
 }
 
 /**

@@ -84,7 +84,15 @@ describe.skipIf(!hasShared)('createSequence / createContainer', () => {
       { action: 'query', expression: `select id from Component where container_id is "${id}"` },
     ]);
     expect([containers.data.length, members.data.length]).toEqual([0, 0]);
-    const { container } = await session.createContainer([{ source: bytesOf(50), name: 'a' }, { source: bytesOf(77), name: 'b' }], { name: 'bundle' });
-    expect(json(container)).toMatchObject({ __entity_type__: 'ContainerComponent', name: 'bundle', size: 127 });
+    const made = await session.createContainer([{ source: bytesOf(50), name: 'a' }, { source: bytesOf(77), name: 'b' }], { name: 'bundle' });
+    expect(json(made.container)).toMatchObject({ __entity_type__: 'ContainerComponent', name: 'bundle', size: 127 });
+    // Success: the container and both members are in ftrack.server, and each member serves its bytes.
+    const ids = [made.container, ...made.members].map((entity: AnyEntity) => `"${String(entity.id)}"`).join(', ');
+    const [located] = await session.call([{ action: 'query', expression: `select component_id, location_id from ComponentLocation where component_id in (${ids})` }]);
+    expect(located.data.filter((row) => row.location_id === SERVER_LOCATION_ID)).toHaveLength(3);
+    for (const [i, member] of made.members.entries()) {
+      const response = await fetch(session.getComponentUrl(String(member.id)));
+      expect(sameBytes(new Uint8Array(await response.arrayBuffer()), bytesOf([50, 77][i]!))).toBe(true);
+    }
   });
 });

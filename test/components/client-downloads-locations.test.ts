@@ -102,7 +102,7 @@ describe.skipIf(!hasShared)('files client: downloads, URLs, thumbnails, encodeMe
     expect(session.pending.operations).toEqual([]);
   });
 
-  it('encodeMedia uploads new data and resolves a Job whose done() lists the outputs', async () => {
+  it('encodeMedia uploads new data and resolves a Job whose done() lists the outputs, each in ftrack.review', async () => {
     open();
     const job = await session.encodeMedia(new Uint8Array(PNG_2x2), { name: 'review.png' });
     const result = await job.done({ pollMs: 20 });
@@ -110,8 +110,10 @@ describe.skipIf(!hasShared)('files client: downloads, URLs, thumbnails, encodeMe
     expect(result.outputs.length).toBeGreaterThan(0);
     expect(result.data).toMatchObject({ keep_original: false, source_component_id: expect.any(String) });
     const ids = result.outputs.map((output) => `"${output.componentId}"`).join(', ');
-    const [outputs] = await session.call([{ action: 'query', expression: `select id from Component where id in (${ids})` }]);
+    const [outputs] = await session.call([{ action: 'query', expression: `select id, component_locations.location.name from Component where id in (${ids})` }]);
     expect(outputs.data).toHaveLength(result.outputs.length);
+    // Every output is reviewable: registered in ftrack.review (and served from ftrack.server).
+    for (const output of outputs.data) expect(Array.from(output.component_locations as Iterable<AnyEntity>, (link) => (link.location as AnyEntity).name)).toContain('ftrack.review');
     const aborted = new AbortController();
     aborted.abort();
     await expect(job.done({ signal: aborted.signal })).rejects.toBeInstanceOf(RequestAbortedError);

@@ -85,6 +85,9 @@ describe.skipIf(!hasShared)('createComponent', () => {
     expect(seen).toHaveLength(11);
     expect(seen.map((put) => put.size).sort((a, b) => a - b)).toEqual([123, ...Array(10).fill(64 * KiB)]);
     expect(spy.http!.maxInFlight).toBe(3);
+    const rows = await held(String(component.id));
+    expect(rows.components).toEqual([expect.objectContaining({ file_type: '.exr', size: bytes.length })]);
+    expect(rows.locations).toEqual([expect.objectContaining({ location_id: SERVER_LOCATION_ID, resource_identifier: component.id })]);
     expect(sameBytes(await download(String(component.id)), bytes)).toBe(true);
     expect(progress.at(-1)).toBe(bytes.length);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!).toBeGreaterThan(progress[i - 1]!);

@@ -61,6 +61,9 @@ data = json.loads(job['data'])
 emit('encode-media', status=job['status'], keep_original=data['keep_original'], formats=[o['format'] for o in data['output']],
      outputs_served=[requests.get(server.get_url(session.get('FileComponent', o['component_id']))).status_code for o in data['output']])
 
+kept = session.create_component(png_path, data={'name': 'kept'}, location=server)
+emit('kept', id=kept['id'], size=kept['size'])
+
 server.remove_component(component)
 emit('removed', status=requests.get(url).status_code,
      links=len(session.query('ComponentLocation where component_id is "%s"' % component['id']).all()))

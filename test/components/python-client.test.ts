@@ -1,14 +1,16 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Session, type AnyEntity, type BaseEntity } from '../../runtime/index.js';
 import { encodePng } from '../../server/files/png.js';
 import { pythonPeerMissing, runPythonPeer } from '../fidelity/support/python-peer.js';
 import { runServe } from '../server/support/run-serve.js';
 import { fixturePath, hasShared, repoRoot, SHARED_MISSING } from '../support/shared.js';
 import { tempDir } from '../support/temp-dirs.js';
 
-// The official Python client's file workflows against `ftrack-codegen serve --storage DIR`: upload to
-// ftrack.server, get_url, thumbnails, a sequence, encode_media, remove_component.
+// Issue 15, acceptance 3: the official Python client's file workflows against `ftrack-codegen serve
+// --storage DIR` (upload to ftrack.server, get_url, thumbnails, a sequence, encode_media,
+// remove_component); then OUR client reads what it uploaded back, typed, and downloads the same bytes.
 const missing = hasShared ? pythonPeerMissing() : SHARED_MISSING;
 if (missing) console.warn(`[skip] ${missing}`);
 
@@ -28,7 +30,7 @@ describe.skipIf(missing !== null)('the official Python client uploads to and dow
     await run.started;
     const url = /listening on (http:\/\/\S+)/.exec(run.output())![1]!;
     process.env.FILES_DIR = files;
-    const result = await runPythonPeer(join(repoRoot, 'test', 'files', 'support', 'python-files.py'), { url, apiUser: 'py-user', apiKey: 'py-key' });
+    const result = await runPythonPeer(join(repoRoot, 'test', 'components', 'support', 'python-files.py'), { url, apiUser: 'py-user', apiKey: 'py-key' });
     const steps = new Map<string, Step>();
     for (const line of result.stdout.split('\n')) if (line.startsWith('step: ')) steps.set((JSON.parse(line.slice(6)) as Step).step, JSON.parse(line.slice(6)) as Step);
     expect(result.code, `${result.stdout}\n${result.stderr.split('\n').slice(-15).join('\n')}`).toBe(0);
@@ -39,5 +41,25 @@ describe.skipIf(missing !== null)('the official Python client uploads to and dow
     expect(steps.get('encode-media')).toMatchObject({ status: 'done', keep_original: false, outputs_served: [200, 200] });
     expect(steps.get('removed')).toEqual({ step: 'removed', status: 404, links: 0 });
     expect(steps.has('done')).toBe(true);
+
+    const ours = new Session({ serverUrl: url, apiUser: 'py-user', apiKey: 'py-key' });
+    try {
+      const png = readFileSync(join(files, 'render.png'));
+      const single = steps.get('single')!;
+      const removed = await ours.query(`select name, file_type, size, component_locations from FileComponent where id is "${String(single.id)}"`).one();
+      expect(removed.$type).toBe('FileComponent');
+      expect((removed as unknown as BaseEntity).toJSON()).toMatchObject({ name: 'main', file_type: '.png', size: png.length });
+      expect(Array.from(removed.component_locations as Iterable<AnyEntity>)).toEqual([]);
+      const keptId = String(steps.get('kept')!.id);
+      const kept = await ours.query(`select name, file_type, size, component_locations.location.name from FileComponent where id is "${keptId}"`).one();
+      expect(kept.$type).toBe('FileComponent');
+      expect((kept as unknown as BaseEntity).toJSON()).toMatchObject({ name: 'kept', file_type: '.png', size: png.length });
+      expect(Array.from(kept.component_locations as Iterable<AnyEntity>, (link) => (link.location as AnyEntity).name)).toEqual(['ftrack.server']);
+      const target = join(files, 'kept.png');
+      expect((await ours.download(kept, target)).bytes).toBe(png.length);
+      expect(readFileSync(target).equals(png)).toBe(true);
+    } finally {
+      await ours.close();
+    }
   }, 180_000);
 });

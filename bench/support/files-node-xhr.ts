@@ -33,7 +33,7 @@ class Upload extends Events {
 /**
  * The part of `XMLHttpRequest` `@ftrack/api`'s uploader uses (spec components.md 4.2.1), over
  * `node:http`: `open`, `setRequestHeader`, `send(Blob)` streamed with upload progress, `abort`,
- * `status`, `getResponseHeader`, and the `load`/`error`/`abort`/`loadend` events. Test support only.
+ * `status`, `getResponseHeader`, and the `load`/`error`/`abort`/`loadend` events. For running `@ftrack/api` uploads in Node (bench/files.ts, test/components).
  */
 export class NodeXhr extends Events {
   readonly upload = new Upload();
