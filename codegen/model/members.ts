@@ -2,8 +2,8 @@ import type { Attribute } from '../../runtime/schema/model.js';
 import type { Docs } from '../declarations/declarations.js';
 import { isObjectMemberName, isProtectedName } from '../../runtime/contract/protected-names.js';
 import { propertyKey, quoteString } from '../naming/identifiers.js';
-import { inputType, readType } from './attribute-types.js';
-import type { CodegenModel, CodegenType } from './codegen-model.js';
+import { inputType, readType, relationTarget } from './attribute-types.js';
+import { typeOf, type CodegenModel, type CodegenType } from './codegen-model.js';
 import { attributeDocs } from './docs.js';
 import { valueNamesMember } from './workspace-values.js';
 import { literalUnion, renderType, usedNames, usedRefs, type TypeExpr } from './type-expr.js';
@@ -63,7 +63,7 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
       docs: { lines: ['Attributes a query without `select` loads (type-level only, never set at run time).'] },
     },
   ];
-  members.push(attributeNamesMember(type));
+  members.push(attributeNamesMember(model, type));
   const names = valueNamesMember(model, type);
   if (names !== undefined) members.push(names);
   const hidden = protectedAttributes(type);
@@ -90,12 +90,18 @@ export const ATTRIBUTE_NAMES_KEY = 'attributeNames';
 /**
  * The type-level list of the attribute names of a read shape, keyed by the runtime's unique symbol
  * (so editors do not offer it): the query types read it instead of filtering every key of the
- * interface, which keeps type-checking typed queries cheap.
- * @example readonly [attributeNames]?: { readonly id: never; readonly name: never };
+ * interface, which keeps type-checking typed queries cheap. A relation (reference or collection)
+ * names the entity interface it leads to, every other attribute `never`, so a dotted path is walked
+ * by indexed accesses, with no structural test per segment.
+ * @example readonly [attributeNames]?: { readonly id: never; readonly name: never; readonly status: Status };
  */
-export function attributeNamesMember(type: CodegenType): Member {
-  const names = [...type.entity.attributes.values()].filter((a) => !a.restricted && isTypedAttribute(a)).map((a) => a.name);
-  const text = names.length === 0 ? '{}' : `{ ${names.map((name) => `readonly ${propertyKey(name)}: never;`).join(' ')} }`;
+export function attributeNamesMember(model: CodegenModel, type: CodegenType): Member {
+  const attributes = [...type.entity.attributes.values()].filter((a) => !a.restricted && isTypedAttribute(a));
+  const entry = (a: Attribute) => {
+    const target = a.kind === 'reference' || a.kind === 'collection' ? typeOf(model, relationTarget(model, a.target)).names.read : 'never';
+    return `readonly ${propertyKey(a.name)}: ${target};`;
+  };
+  const text = attributes.length === 0 ? '{}' : `{ ${attributes.map(entry).join(' ')} }`;
   return {
     name: ATTRIBUTE_NAMES_KEY,
     computed: true,

@@ -7,7 +7,8 @@
 /**
  * The key of the attribute-name list a generated entity interface declares, type-level only (never
  * set at run time; a symbol key, so editors do not offer it):
- * `readonly [attributeNames]?: { readonly name: never; readonly status: never; … }`.
+ * `readonly [attributeNames]?: { readonly name: never; readonly status: Status; … }`: a relation
+ * (reference or collection) names the entity interface it leads to, other attributes `never`.
  * A subtype lists more names, which keeps it assignable to its base.
  */
 export declare const attributeNames: unique symbol;
@@ -22,6 +23,21 @@ export type AttributeName<E> = typeof attributeNames extends keyof E
   : [E] extends [unknown]
     ? Exclude<keyof E, `$${string}` | symbol | number>
     : never;
+
+/**
+ * The entity interface relation `K` of `E` leads to, `never` for other attributes: read from the
+ * generated list (an indexed access, no structural test) when `E` declares one. The query types
+ * walk dotted paths with it.
+ * @example RelationOf<Task, 'status'> // Status: q.Task.select('status.name') → select status.name from Task
+ */
+export type RelationOf<E, K> = typeof attributeNames extends keyof E
+  ? NonNullable<E[typeof attributeNames]>[K & keyof NonNullable<E[typeof attributeNames]>]
+  : K extends keyof E
+    ? StructuralTarget<Exclude<E[K], null | undefined>>
+    : never;
+
+// Hand-written interfaces without the list: a collection's item or a referenced entity.
+type StructuralTarget<N> = [N] extends [Collection<infer T>] ? T : [N] extends [{ readonly $type: string }] ? N : never;
 
 /**
  * Attributes with a protected name (`then`, `constructor`, `__proto__`, `$type`…, see

@@ -20,12 +20,12 @@ export interface QueryFacts<K extends string, D extends string> {
 
 /** Primary-key attribute names of `E`: its `$primaryKeyNames`, else `'id'` when `E` has one. */
 export type PrimaryKeyOf<E> = '$primaryKeyNames' extends keyof E
-  ? Exclude<E['$primaryKeyNames' & keyof E], undefined> & string
+  ? E['$primaryKeyNames' & keyof E] & string
   : 'id' extends AttributeName<E>
     ? 'id'
     : never;
 
 /** Default projections of `E`: its `$defaultProjections`, else its primary key. */
 export type DefaultProjectionsOf<E> = '$defaultProjections' extends keyof E
-  ? Exclude<E['$defaultProjections' & keyof E], undefined> & string
+  ? E['$defaultProjections' & keyof E] & string
   : PrimaryKeyOf<E>;

@@ -1,13 +1,16 @@
-import type { AttributeName, Collection } from './entity-attributes.js';
+import type { Dayjs } from 'dayjs';
+import type { AttributeName, Collection, RelationOf } from './entity-attributes.js';
 import type { PrimaryKeyOf } from './entity-facts.js';
 
 // Result types that follow the selection, and compile-time checking of path strings.
 
+// Both test for a dot first: a plain name (most paths) is settled without instantiating an `infer` pattern.
+
 /** First segment of each dotted path: `'status.name' | 'id'` → `'status' | 'id'`. */
-type Heads<S extends string> = S extends `${infer H}.${string}` ? H : S;
+type Heads<S extends string> = S extends `${string}.${string}` ? (S extends `${infer H}.${string}` ? H : never) : S;
 
 /** Rest of the paths that start with `H.`: `Tail<'status.name' | 'id', 'status'>` → `'name'`. */
-type Tail<S extends string, H extends string> = S extends `${H}.${infer R}` ? R : never;
+type Tail<S extends string, H extends string> = S extends `${string}.${string}` ? (S extends `${H}.${infer R}` ? R : never) : never;
 
 /**
  * The members of `Entity` (type, state, methods): always present on a row. A fixed list, so a row
@@ -31,16 +34,18 @@ type LoadedAttributes<E, K extends keyof E, S extends string> = { [A in K]: Load
 /** A union of rows, one per (concrete) type in `T`: discriminable by `$type`. */
 export type Rows<T, S extends string> = T extends unknown ? Row<T, S> : never;
 
-type Scalar = string | number | boolean | null | undefined;
+// Date-times count as scalars: nothing below them to load, and no structural tests against them.
+type Scalar = string | number | boolean | null | undefined | Dayjs;
 
 // Scalars (most selected attributes) are settled by one non-distributive check; only relations
 // compute the paths below them.
 type LoadedValue<V, S extends string, A> = [V] extends [Scalar] ? V : LoadedRelation<V, Tail<S, A & string>>;
 
-type LoadedRelation<V, S extends string> = V extends Collection<infer T, infer I>
-  ? Collection<Row<T, S>, I>
-  : V extends { readonly $type: string }
-    ? Row<V, S>
+// References first: a `$type` test is cheaper than inferring a `Collection`'s item types.
+type LoadedRelation<V, S extends string> = V extends { readonly $type: string }
+  ? Row<V, S>
+  : V extends Collection<infer T, infer I>
+    ? Collection<Row<T, S>, I>
     : V;
 
 /** The entity interface a relation attribute leads to (never for scalars and mapped arrays). */
@@ -58,22 +63,20 @@ type Suggest<E, Pre extends string> = Pre extends '' ? AttributeName<E> : `${Pre
 /**
  * Checks a dotted path against `E`: a valid path gives itself; otherwise the valid paths at the
  * segment that failed (the error lists them, editors complete them). An attribute name is settled
- * by one check; the dotted walk is behind `NoInfer`, so inferring the path (`S` stands naked in the
- * first branch) never walks it, and a non-literal `string` (what editors check while completing)
- * gives the suggestions directly.
+ * by one check; everything else is behind `NoInfer`, so inferring the path (`S` stands naked in the
+ * first branch) neither walks nor even instantiates it.
  */
-export type CheckPath<E, S extends string> = S extends AttributeName<E>
-  ? S
-  : string extends S
-    ? Suggest<E, ''>
-    : NoInfer<CheckDotted<E, S, ''>>;
+export type CheckPath<E, S extends string> = S extends AttributeName<E> ? S : NoInfer<CheckRest<E, S>>;
+
+// A non-literal `string` (what editors check while completing) gives the suggestions directly.
+type CheckRest<E, S extends string> = string extends S ? Suggest<E, ''> : CheckDotted<E, S, ''>;
 
 /** The dotted walk of `CheckPath`: linear in the path's length, `Pre` the checked prefix. */
 type CheckDotted<E, S extends string, Pre extends string> = S extends `${infer H}.${infer R}`
   ? H extends AttributeName<E>
-    ? [RelationTarget<E[H & keyof E]>] extends [never]
+    ? [RelationOf<E, H>] extends [never]
       ? `${Pre}${H}`
-      : CheckDotted<RelationTarget<E[H & keyof E]>, R, `${Pre}${H}.`>
+      : CheckDotted<RelationOf<E, H>, R, `${Pre}${H}.`>
     : Suggest<E, Pre>
   : S extends AttributeName<E>
     ? `${Pre}${S}`

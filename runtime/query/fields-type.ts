@@ -75,7 +75,7 @@ type CustomAttributeValueField<V, P extends string> = [V] extends [readonly (inf
 type Primitive = string | number | boolean;
 
 /** The field type of an attribute whose value type is `V`, at path `P`. */
-export type FieldOf<V, P extends string> = FieldOfNonNull<Exclude<V, null | undefined>, P>;
+export type FieldOf<V, P extends string> = FieldOfNonNull<NonNullable<V>, P>;
 
 // Cheapest checks first: primitives fail fast against object types, entities are told apart by
 // `$type` before the structural Collection / KeyValueMap / Dayjs checks.

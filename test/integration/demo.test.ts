@@ -101,6 +101,13 @@ describe('npm run demo', () => {
     expect(out).toMatch(/events +\d+\.\d\d s {2}\(1 action discovered, 3 shots listed, 1 status change heard\)/);
   });
 
+  it('runs the publish example: the file, its download and its disk copy are equal, the thumbnail is served', () => {
+    const out = result.stdout;
+    expect(out).toContain('(examples/publish.ts)');
+    expect(out).toContain('complete_multipart_upload');
+    expect(out).toMatch(/publish +\d+\.\d\d s {2}\(1048576 bytes in 4 parts on .+, download equal: yes, thumbnail served: yes, disk copy equal: yes\)/);
+  });
+
   it('never prints the API key', () => {
     expect(result.stdout + result.stderr).not.toContain(apiKey);
   });

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { AttributeName, Entity, RowBase } from 'ftrack-codegen';
-import type { AssetBuild, Context, Metadata, Project, Status, Task, TypedContext } from '../../generated/index.js';
+import type { AttributeName, Entity, RelationOf, RelationTarget, RowBase } from 'ftrack-codegen';
+import type { AssetBuild, Context, Metadata, Project, Status, Task, Timelog, TypedContext } from '../../generated/index.js';
 
 // The attribute-name lists the generator declares for the query types (issue 13): each is exactly
 // the entity's attributes (its keys without `$`-members and phantoms), inherited ones included.
@@ -16,6 +16,23 @@ describe('generated attribute-name lists', () => {
     expectTypeOf<AttributeName<Project>>().toEqualTypeOf<Filtered<Project>>();
     expectTypeOf<AttributeName<Status>>().toEqualTypeOf<Filtered<Status>>();
     expectTypeOf<AttributeName<Metadata>>().toEqualTypeOf<Filtered<Metadata>>();
+  });
+
+  it('name the entity each relation leads to, as the property type does, and never for other attributes', () => {
+    type Listed<E> = { [K in AttributeName<E>]: RelationOf<E, K> };
+    type FromProperties<E> = { [K in AttributeName<E>]: RelationTarget<E[K & keyof E]> };
+    expectTypeOf<Listed<Task>>().toEqualTypeOf<FromProperties<Task>>();
+    expectTypeOf<Listed<Project>>().toEqualTypeOf<FromProperties<Project>>();
+    expectTypeOf<Listed<Status>>().toEqualTypeOf<FromProperties<Status>>();
+    expectTypeOf<Listed<Metadata>>().toEqualTypeOf<FromProperties<Metadata>>();
+    expectTypeOf<RelationOf<Task, 'status'>>().toEqualTypeOf<Status>();
+    expectTypeOf<RelationOf<Task, 'timelogs'>>().toEqualTypeOf<Timelog>();
+    expectTypeOf<RelationOf<Task, 'name'>>().toBeNever();
+    expectTypeOf<RelationOf<Task, 'metadata'>>().toBeNever();
+    // a hand-written interface without the list: read from its properties
+    interface Plain extends Entity<'Plain'> { id: string; status: Status | null }
+    expectTypeOf<RelationOf<Plain, 'status'>>().toEqualTypeOf<Status>();
+    expectTypeOf<RelationOf<Plain, 'id'>>().toBeNever();
   });
 
   it('keep subtypes assignable to their base', () => {

@@ -85,6 +85,7 @@ const componentProperties = {
   file_type: string({ alias: 'filetype', description: 'File extension including the dot, e.g. ".exr".' }),
   version_id: foreignKey('AssetVersion'),
   version: reference('AssetVersion'),
+  component_locations: collection('ComponentLocation'),
   metadata: mappedArray('Metadata', { alias: 'meta' }),
 };
 
@@ -118,5 +119,22 @@ const location = entity({
   required: ['name', 'id'],
 });
 
-/** AssetType, Asset, AssetVersion, Component, FileComponent and Location. */
-export const assetTypes: readonly SchemaEntry[] = [assetType, asset, assetVersion, component, fileComponent, location];
+// "Component C is in location L under resource identifier R": what the files API registers after
+// an upload or a copy to a disk location (spec components.md).
+const componentLocation = entity({
+  id: 'ComponentLocation',
+  properties: {
+    id: uid(),
+    component_id: foreignKey('Component'),
+    component: reference('Component'),
+    location_id: foreignKey('Location'),
+    location: reference('Location'),
+    resource_identifier: string({ alias: 'resourceIdentifier', description: 'Where the data is in the location, e.g. a path under its prefix.' }),
+  },
+  required: ['id'],
+  systemProjections: ['location_id', 'component_id'],
+  groupBy: true,
+});
+
+/** AssetType, Asset, AssetVersion, Component, FileComponent, Location and ComponentLocation. */
+export const assetTypes: readonly SchemaEntry[] = [assetType, asset, assetVersion, component, fileComponent, location, componentLocation];
