@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../transport/http-dispatcher.js';
 import { unquoteEtag, type FileGetResponse, type FileHttp, type FilePutRequest, type FilePutResponse } from './file-http.js';
 import type { UploadBody } from './upload-source.js';
 
@@ -15,8 +16,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export class UndiciFileHttp implements FileHttp {
   readonly #dispatcher: Dispatcher | undefined;
 
-  constructor(dispatcher?: Dispatcher) {
-    this.#dispatcher = dispatcher;
+  /** `dispatcher`: any undici dispatcher (typed structurally: the public types name no undici type). */
+  constructor(dispatcher?: HttpDispatcher) {
+    this.#dispatcher = dispatcher as unknown as Dispatcher | undefined;
   }
 
   async put(request: FilePutRequest): Promise<FilePutResponse> {

@@ -8,7 +8,7 @@ import type { EventHubFactory } from '../events/hub-factory.js';
 import type { DefaultTransportOptions } from './session-options.js';
 import { Session as PortableSession } from './session.js';
 import { FILES_HOST } from './files-hook.js';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../transport/http-dispatcher.js';
 import type { AnyEntity, Entity } from '../contract/entity-types.js';
 import { UndiciFileHttp } from '../files/node-file-http.js';
 import type { FileHttp } from '../files/file-http.js';
@@ -45,7 +45,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> extends Portab
   /** The files API over undici (the session's `dispatcher`), with file paths, streams and disk locations. */
   get #filesApi(): SessionFiles<W> {
     this.#files ??= new SessionFiles<W>(this, {
-      http: this.createFileHttp(this[FILES_HOST]().dispatcher as unknown as Dispatcher | undefined),
+      http: this.createFileHttp(this[FILES_HOST]().dispatcher),
       prepare: (source, signal) => nodeSource(source as NodeSource, signal),
       locations: (call) => new NodeLocations(call),
     });
@@ -53,7 +53,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> extends Portab
   }
 
   /** How component data travels: undici with the session's `dispatcher` (else undici's global one). Tests wrap it. */
-  protected createFileHttp(dispatcher: Dispatcher | undefined): FileHttp {
+  protected createFileHttp(dispatcher: HttpDispatcher | undefined): FileHttp {
     return new UndiciFileHttp(dispatcher);
   }
 

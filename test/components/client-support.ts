@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UndiciFileHttp } from '../../runtime/files/node-file-http.js';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../../runtime/transport/http-dispatcher.js';
 import { Session, type FileHttp, type FilePutRequest, type FilePutResponse, type FileGetResponse } from '../../runtime/index.js';
 import { startServer, type ServerHandle } from '../../server/index.js';
 import { fixturePath } from '../support/shared.js';
@@ -73,7 +73,7 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 /** A Node `Session` whose file transfers go through `spy` (the injectable HTTP layer). */
 export function spySession(server: ServerHandle, spy: { http?: SpyHttp }): Session {
   class SpySession extends Session {
-    protected override createFileHttp(dispatcher: Dispatcher | undefined): FileHttp {
+    protected override createFileHttp(dispatcher: HttpDispatcher | undefined): FileHttp {
       spy.http = new SpyHttp(new UndiciFileHttp(dispatcher));
       return spy.http;
     }
