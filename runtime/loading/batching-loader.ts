@@ -118,7 +118,7 @@ export class BatchingLoader implements EntityLoader {
     const shared = new SharedAbort();
     for (const request of batch) shared.join(request.options.signal);
     try {
-      if (queries.length > 0) await this.runQueries(queries.map(compileQuery), shared.signal, queries);
+      if (queries.length > 0) await this.runQueries(queries.map(compileQuery), shared.stoppableSignal, queries);
       if (this.#crossResult) for (const plan of plans.values()) groupReached(plan);
       for (const request of batch) request.resolve();
     } catch (error) {

@@ -123,7 +123,7 @@ export class RequestBatcher {
     try {
       results = await this.#send(
         batch.flatMap((item) => item.operations),
-        shared.signal,
+        shared.stoppableSignal,
       );
     } catch (error) {
       failure = error;

@@ -48,6 +48,14 @@ export class SharedAbort {
     return this.#controller.signal;
   }
 
+  /**
+   * The shared signal, or undefined once a caller without a signal joined (it can then never abort):
+   * read after every `join`. Sparing the request a signal spares it the listeners and `AbortSignal.any`.
+   */
+  get stoppableSignal(): AbortSignal | undefined {
+    return this.#unstoppable ? undefined : this.#controller.signal;
+  }
+
   join(signal: AbortSignal | undefined): void {
     if (signal === undefined) {
       this.#unstoppable = true;
