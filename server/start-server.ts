@@ -78,7 +78,8 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
         bodyLimit,
         path: '/api',
         // With --data, the store journals each committed batch before executeBatch returns.
-        run: (body, strict, denormalize, readOnly) => executeBatch(workspace, body, { strict, denormalize, readOnly }, schemaHash, services),
+        // The change log (with old values) is collected only while someone may want its ftrack.update.
+        run: (body, strict, denormalize, readOnly) => executeBatch(workspace, body, { strict, denormalize, readOnly, collectChanges: hub.hasSubscribers }, schemaHash, services),
         committed: (changes, request) => {
           if (!hub.hasSubscribers) return;
           const actor = {

@@ -20,6 +20,8 @@ export interface BatchOptions {
   readonly denormalize: boolean;
   /** The caller is a read-only user: create/update/delete fail with `PermissionError`. */
   readonly readOnly?: boolean;
+  /** Return the committed row changes (default true); false when nobody listens for `ftrack.update`. */
+  readonly collectChanges?: boolean;
 }
 
 /** Outcome of one batch: the results and the committed row changes (for `ftrack.update`), or one error object (nothing applied). */
@@ -77,7 +79,7 @@ export function executeBatch(workspace: Workspace, body: unknown, options: Batch
         throw error;
       }
       return out;
-    }, (committed) => {
+    }, options.collectChanges === false ? undefined : (committed) => {
       changes = committed;
     });
     return { ok: true, results, wrote, changes };
