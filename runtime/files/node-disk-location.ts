@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { isEntity, type BaseEntity } from '../entity/base-entity.js';
-import { LocationError } from '../errors.js';
+import { isEntity } from '../entity/base-entity.js';
+import type { Entity } from '../contract/entity-types.js';
+import { ArgumentError, LocationError } from '../errors.js';
 import { randomUuid } from '../identity/random-uuid.js';
 import { selectWhere } from './file-queries.js';
 import type { ComponentStore, StoreRequest, StoreResult } from './component-store.js';
@@ -69,8 +70,9 @@ export class DiskLocation implements ComponentStore {
    * The file system path of a component in this location (its resource identifier under the prefix).
    * @example await nas.filesystemPath(component) // select resource_identifier from ComponentLocation where component_id is "…" and location_id is "…"
    */
-  async filesystemPath(component: BaseEntity | string, options: { readonly signal?: AbortSignal } = {}): Promise<string> {
-    const componentId = isEntity(component) ? component.$primaryKey()[0]! : component;
+  async filesystemPath(component: Entity<string> | string, options: { readonly signal?: AbortSignal } = {}): Promise<string> {
+    const componentId = typeof component === 'string' ? component : isEntity(component) ? component.$primaryKey()[0] : undefined;
+    if (componentId === undefined || componentId === '') throw new ArgumentError('filesystemPath() takes a component or a component id.', { cause: { component: typeof component } });
     const locationId = await this.locationId(this.#call, options.signal);
     const [page] = await this.#call(
       [selectWhere('ComponentLocation', ['resource_identifier'], { component_id: componentId, location_id: locationId })],

@@ -145,6 +145,8 @@ describe.skipIf(!hasShared)('files client: downloads, URLs, thumbnails, encodeMe
     const path = await nas.filesystemPath(String(component.id));
     const id = String(component.id);
     expect(path).toBe(join(prefix, id[0]!, id[1]!, id[2]!, id[3]!, `${id.slice(4)}.exr`));
+    // the entity itself is accepted too (typed as an entity, not only the class instance)
+    expect(await nas.filesystemPath(component)).toBe(path);
     expect(sameBytes(new Uint8Array(readFileSync(path)), bytes)).toBe(true);
     const [locations] = await session.call([{ action: 'query', expression: 'select id, name from Location where name is "studio.nas"' }]);
     expect(locations.data).toHaveLength(1);
