@@ -8,6 +8,7 @@ import type { FileHttp } from './file-http.js';
 import type { CallApi, UploadOptions } from './server-upload.js';
 import { splitFileName } from './upload-plan.js';
 import type { UploadSource } from './upload-source.js';
+import { FILE_TYPES } from './file-types.js';
 
 /** Options of `session.createComponent(source, options)`. */
 export interface CreateComponentOptions extends UploadOptions {
@@ -37,9 +38,8 @@ export interface CreatedComponent<C> {
   readonly componentLocation: unknown;
 }
 
-/** The entity type created for a single file. */
-const FILE_COMPONENT = 'FileComponent';
-const COMPONENT_LOCATION = 'ComponentLocation';
+const FILE_COMPONENT = FILE_TYPES.fileComponent;
+const COMPONENT_LOCATION = FILE_TYPES.componentLocation;
 
 /**
  * Creates a file component from `source` and registers it in a location, ordered so that a

@@ -10,6 +10,7 @@ import type { FileHttp } from './file-http.js';
 import type { UploadOptions } from './server-upload.js';
 import { splitFileName } from './upload-plan.js';
 import type { UploadSource } from './upload-source.js';
+import { FILE_TYPES } from './file-types.js';
 
 /** One member of a container or sequence: its data and its name (a frame number for a sequence). */
 export interface ContainerMember<S = UploadSource> {
@@ -30,8 +31,8 @@ export interface CreateContainerOptions extends UploadOptions {
   readonly data?: Readonly<Record<string, unknown>> | undefined;
 }
 
-const FILE_COMPONENT = 'FileComponent';
-const COMPONENT_LOCATION = 'ComponentLocation';
+const FILE_COMPONENT = FILE_TYPES.fileComponent;
+const COMPONENT_LOCATION = FILE_TYPES.componentLocation;
 
 /**
  * Creates a container (or a sequence, with `padding`) and one `FileComponent` per member, with the
@@ -50,7 +51,7 @@ export async function createContainer<C>(
   const { signal, location } = options;
   if (members.length === 0) throw new ArgumentError('createContainer() needs at least one member.');
   const model = await host.schema(signal);
-  const containerType = options.padding === undefined ? 'ContainerComponent' : 'SequenceComponent';
+  const containerType = options.padding === undefined ? FILE_TYPES.containerComponent : FILE_TYPES.sequenceComponent;
   for (const type of [containerType, FILE_COMPONENT, COMPONENT_LOCATION]) requireType(model, type);
   const data = { ...options.data };
   const split = splitFileName(options.name ?? 'main');

@@ -2,6 +2,7 @@ import { JobFailedError, NoResultFoundError } from '../errors.js';
 import { abortError, throwIfAborted } from '../transport/abort.js';
 import { selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
+import { FILE_TYPES } from './file-types.js';
 
 /** An output of a finished `encode_media` job. */
 export interface JobOutput {
@@ -46,7 +47,7 @@ export class Job {
     const pollMs = Math.max(1, options.pollMs ?? 1000);
     for (;;) {
       throwIfAborted(options.signal, 'job.done()');
-      const [page] = await this.#call([selectWhere('Job', ['status', 'data'], { id: this.id })], options.signal);
+      const [page] = await this.#call([selectWhere(FILE_TYPES.job, ['status', 'data'], { id: this.id })], options.signal);
       const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { status?: unknown; data?: unknown } | undefined;
       if (row === undefined) throw new NoResultFoundError(`Job ${this.id} does not exist.`, { cause: { jobId: this.id } });
       if (row.status === 'failed') throw new JobFailedError(`Job ${this.id} failed.`, this.id, { cause: { jobId: this.id, data: row.data } });

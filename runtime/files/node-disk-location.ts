@@ -10,6 +10,7 @@ import { selectWhere } from './file-queries.js';
 import type { ComponentStore, StoreRequest, StoreResult } from './component-store.js';
 import type { CallApi } from './server-upload.js';
 import { idStructure, standardStructure, type Structure } from './structure.js';
+import { FILE_TYPES } from './file-types.js';
 
 /** Options of `session.locations.disk(name, options)`. */
 export interface DiskLocationOptions {
@@ -75,7 +76,7 @@ export class DiskLocation implements ComponentStore {
     if (componentId === undefined || componentId === '') throw new ArgumentError('filesystemPath() takes a component or a component id.', { cause: { component: typeof component } });
     const locationId = await this.locationId(this.#call, options.signal);
     const [page] = await this.#call(
-      [selectWhere('ComponentLocation', ['resource_identifier'], { component_id: componentId, location_id: locationId })],
+      [selectWhere(FILE_TYPES.componentLocation, ['resource_identifier'], { component_id: componentId, location_id: locationId })],
       options.signal,
     );
     const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { resource_identifier?: unknown } | undefined;
@@ -92,11 +93,11 @@ export class DiskLocation implements ComponentStore {
   }
 
   async #findOrCreate(call: CallApi, signal: AbortSignal | undefined): Promise<string> {
-    const [page] = await call([selectWhere('Location', ['id'], { name: this.name })], signal);
+    const [page] = await call([selectWhere(FILE_TYPES.location, ['id'], { name: this.name })], signal);
     const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { id?: unknown } | undefined;
     if (typeof row?.id === 'string') return row.id;
     const id = randomUuid();
-    await call([{ action: 'create', entity_type: 'Location', entity_data: { id, name: this.name } }], signal);
+    await call([{ action: 'create', entity_type: FILE_TYPES.location, entity_data: { id, name: this.name } }], signal);
     return id;
   }
 }

@@ -14,6 +14,7 @@ import { Job } from './job.js';
 import { ServerLocation, UnmanagedLocation } from './portable-locations.js';
 import type { CallApi, UploadOptions } from './server-upload.js';
 import { portableSource, type PortableSource, type UploadSource } from './upload-source.js';
+import { FILE_TYPES } from './file-types.js';
 
 /** Options of `session.createThumbnail(entity, source, options)`. */
 export interface CreateThumbnailOptions extends UploadOptions {
@@ -189,7 +190,7 @@ export class SessionFiles<W extends WorkspaceShape = UntypedWorkspace> {
   async componentLocations(component: Entity<string> | string, options: { readonly signal?: AbortSignal } = {}): Promise<ComponentAvailability[]> {
     const componentId = typeof component === 'string' ? component : this.#host.own(component, 'componentLocations').$primaryKey()[0]!;
     const [page] = await this.#host.call(
-      [selectWhere('ComponentLocation', ['location_id', 'location.name', 'resource_identifier'], { component_id: componentId })],
+      [selectWhere(FILE_TYPES.componentLocation, ['location_id', 'location.name', 'resource_identifier'], { component_id: componentId })],
       options.signal,
     );
     const rows = ((page as { data?: unknown[] } | undefined)?.data ?? []) as { location_id?: unknown; location?: { name?: unknown } | null; resource_identifier?: unknown }[];
@@ -255,7 +256,7 @@ async function thumbnailIdOf(model: SchemaModel, entity: BaseEntity, signal: Abo
   const type = model.types.get(entity.$type);
   if (type?.attributes.has('thumbnail_id')) return (await entity.$get('thumbnail_id' as never, { signal })) as string | null;
   // A component is its own thumbnail (a type of the schema's Component family).
-  if (model.types.get('Component')?.family.includes(entity.$type)) return entity.$primaryKey()[0] ?? null;
+  if (model.types.get(FILE_TYPES.component)?.family.includes(entity.$type)) return entity.$primaryKey()[0] ?? null;
   throw new ArgumentError(`thumbnailUrl() takes a component id, a component or an entity with \`thumbnail_id\`; ${entity.$type} has none.`, {
     cause: { entityType: entity.$type },
   });

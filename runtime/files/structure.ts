@@ -1,6 +1,7 @@
 import { LocationError } from '../errors.js';
 import { selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
+import { FILE_TYPES } from './file-types.js';
 
 /** What a structure knows of the component being added. */
 export interface StructureInput {
@@ -38,7 +39,7 @@ export const standardStructure: Structure = async (input) => {
   if (versionId === undefined) {
     throw new LocationError('The standard structure needs the component\'s version: pass `data: { version_id }`.', { cause: { componentId: input.componentId } });
   }
-  const [page] = await input.call([selectWhere('AssetVersion', ['version', 'asset.name', 'asset.parent.link'], { id: versionId })], input.signal);
+  const [page] = await input.call([selectWhere(FILE_TYPES.assetVersion, ['version', 'asset.name', 'asset.parent.link'], { id: versionId })], input.signal);
   const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as
     | { version?: unknown; asset?: { name?: unknown; parent?: { link?: unknown } | null } | null }
     | undefined;
