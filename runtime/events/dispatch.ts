@@ -1,6 +1,6 @@
-import type { ExpressionNode } from './expression-ast.js';
-import { matchesExpression } from './evaluate-expression.js';
-import { parseExpression } from './parse-expression.js';
+import type { ExpressionNode } from '../protocol/event-expression-ast.js';
+import { matchesExpression } from '../protocol/evaluate-event-expression.js';
+import { parseExpression } from '../protocol/parse-event-expression.js';
 import type { HubEvent } from './event-types.js';
 import type { JsonValue } from './json.js';
 

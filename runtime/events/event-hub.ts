@@ -7,7 +7,7 @@ import { expressionText } from './expression-builder.js';
 import type { EventHandler, EventSource, HubEvent, PublishEvent, ReplyEvent, SubscriberMetadata, TopicOfExpression } from './event-types.js';
 import { HubSocket, type HandshakeFetch, type WebSocketConstructor } from './hub-socket.js';
 import { isJsonObject, type JsonValue } from './json.js';
-import { parseExpression } from './parse-expression.js';
+import { parseExpression } from '../protocol/parse-event-expression.js';
 import { quoteEventValue } from './quote-value.js';
 import { eventPacket } from './socket-io-packet.js';
 import { registerAction, type ActionDefinition } from './register-action.js';

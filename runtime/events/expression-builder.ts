@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import type { ExpressionOperator } from './expression-ast.js';
+import type { ExpressionOperator } from '../protocol/event-expression-ast.js';
 import { checkFieldSegment, quoteEventValue } from './quote-value.js';
 import type { EventTopicMap } from './topics.js';
 

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { isExpressionKeyword } from './parse-expression.js';
+import { isExpressionKeyword } from '../protocol/parse-event-expression.js';
 
 const BARE = /^[A-Za-z0-9\-_,./@+]+$/;
 const FIELD_SEGMENT = /^[A-Za-z0-9_]+$/;

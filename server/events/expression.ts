@@ -1,7 +1,7 @@
 import { ArgumentError } from '../../runtime/errors.js';
-import { parseExpression as parseEventExpression } from '../../runtime/events/parse-expression.js';
-import { matchesExpression } from '../../runtime/events/evaluate-expression.js';
-import type { ExpressionNode } from '../../runtime/events/expression-ast.js';
+import { parseExpression as parseEventExpression } from '../../runtime/protocol/parse-event-expression.js';
+import { matchesExpression } from '../../runtime/protocol/evaluate-event-expression.js';
+import type { ExpressionNode } from '../../runtime/protocol/event-expression-ast.js';
 
 /**
  * The hub's subscription/target expressions: the same grammar and semantics as the client's

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, on } from 'ftrack-codegen';
-import { parseExpression } from '../../runtime/events/parse-expression.js';
-import { matchesExpression } from '../../runtime/events/evaluate-expression.js';
+import { parseExpression } from '../../runtime/protocol/parse-event-expression.js';
+import { matchesExpression } from '../../runtime/protocol/evaluate-event-expression.js';
 
 describe('expression builder: golden strings', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from 'ftrack-codegen';
-import { parseExpression } from '../../runtime/events/parse-expression.js';
-import { matchesExpression } from '../../runtime/events/evaluate-expression.js';
+import { parseExpression } from '../../runtime/protocol/parse-event-expression.js';
+import { matchesExpression } from '../../runtime/protocol/evaluate-event-expression.js';
 
 // The candidate of the spec's examples (event-hub.md 5.3), results as the Python parser gives them.
 const candidate = { topic: 'ftrack.update', data: { n: 5, s: '5', l: ['a', 'b'] }, source: { user: { username: 'john.doe' } } };

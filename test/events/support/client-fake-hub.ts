@@ -4,9 +4,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseExpression } from '../../../runtime/events/parse-expression.js';
-import { matchesExpression } from '../../../runtime/events/evaluate-expression.js';
-import type { ExpressionNode } from '../../../runtime/events/expression-ast.js';
+import { parseExpression } from '../../../runtime/protocol/parse-event-expression.js';
+import { matchesExpression } from '../../../runtime/protocol/evaluate-event-expression.js';
+import type { ExpressionNode } from '../../../runtime/protocol/event-expression-ast.js';
 
 export interface FakeHubOptions {
   user?: string;

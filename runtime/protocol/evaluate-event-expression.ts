@@ -1,5 +1,5 @@
-import type { ExpressionNode } from './expression-ast.js';
-import { isJsonObject } from './json.js';
+import type { ExpressionNode } from './event-expression-ast.js';
+import { isPlainObject as isJsonObject } from '../schema/normalize-property.js';
 
 /** A comparison the Python client cannot make (e.g. `data.n>3` on a number): the expression does not match. */
 class ExpressionTypeMismatch extends Error {}

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import type { ExpressionNode, ExpressionOperator } from './expression-ast.js';
+import type { ExpressionNode, ExpressionOperator } from './event-expression-ast.js';
 
 const FIELD_CHAR = /[A-Za-z0-9_.]/;
 const BARE_CHAR = /[A-Za-z0-9\-_,./*@+]/;
