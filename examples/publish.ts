@@ -1,5 +1,6 @@
 /**
- * Publishing with the typed client: files on a version, a thumbnail, a download, a disk location.
+ * Publishing with the typed client: files on a version, a thumbnail, a download, a disk location,
+ * reviewable media (an encode_media Job).
  *
  *   FTRACK_SERVER=… FTRACK_API_USER=… FTRACK_API_KEY=… npx tsx examples/publish.ts
  *
@@ -38,6 +39,9 @@ export interface PublishSummary {
   /** The disk location's copy: its resource identifier, and whether its bytes equal the source. */
   readonly diskPath: string;
   readonly diskEqual: boolean;
+  /** The encode_media job's statuses as polled (e.g. queued → running → done), and whether its movie is served from ftrack.review. */
+  readonly jobStatuses: readonly string[];
+  readonly reviewServed: boolean;
 }
 
 const FILE_SIZE = 1024 * 1024;
@@ -77,7 +81,7 @@ export async function runPublish(options: PublishOptions): Promise<PublishSummar
     });
     log(`   (the data went first: PUT × ${FILE_SIZE / CHUNK_SIZE}; progress reported ${reports} times, monotone, ending at ${lastLoaded} bytes)`);
     log(`   → FileComponent ${component.name}${component.file_type ?? ''}, ${component.size} bytes`);
-    const locations = (await session.componentLocations(component)).map((entry) => entry.locationName ?? entry.locationId);
+    const locations = (await component.$locations()).map((entry) => entry.locationName ?? entry.locationId);
     log(`   available in: ${locations.join(', ')}`);
 
     // 2. A thumbnail for the version (a tiny PNG made here), and its URL.
@@ -104,7 +108,20 @@ export async function runPublish(options: PublishOptions): Promise<PublishSummar
     const diskEqual = sha1(await readFile(diskFile)) === sha1(bytes);
     log(`   → <prefix>/${diskPath}, equal to the source: ${diskEqual ? 'yes' : 'NO'}`);
 
-    return { version: label, bytes: FILE_SIZE, parts: FILE_SIZE / CHUNK_SIZE, downloadEqual, thumbnailServed, locations, diskPath, diskEqual };
+    // 5. Reviewable media from the published file: a server Job, polled until done; its movie is
+    //    read from ftrack.review (the local server copies the bytes instead of transcoding).
+    log('5. Encode reviewable media from the file (a Job, polled until done)');
+    const job = await session.encodeMedia(component, { versionId: version.id });
+    const jobStatuses: string[] = [];
+    const { outputs } = await job.done({ pollMs: 50, onStatus: (status) => (jobStatuses.at(-1) === status ? undefined : jobStatuses.push(status)) });
+    log(`   job ${jobStatuses.join(' → ')}: ${outputs.map((output) => output.format).join(', ')}`);
+    const [movie] = await session.query(q.Component.where((c) => c.id.eq(outputs[0]!.componentId)).select('name')).all();
+    if (movie === undefined) throw new Error('The encoded movie is not on the server.');
+    const review = await fetch(await movie.$url({ location: session.locations.review })); // the URL carries the API key: not printed
+    const reviewServed = review.ok && sha1(new Uint8Array(await review.arrayBuffer())) === sha1(bytes);
+    log(`   GET <${movie.name} in ftrack.review> → ${review.status}, the file's bytes (no transcoding locally): ${reviewServed ? 'yes' : 'NO'}`);
+
+    return { version: label, bytes: FILE_SIZE, parts: FILE_SIZE / CHUNK_SIZE, downloadEqual, thumbnailServed, locations, diskPath, diskEqual, jobStatuses, reviewServed };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -56,7 +56,10 @@ export {
   type CreateThumbnailOptions,
   type EncodeMediaOptions,
 } from './files/session-files.js';
-export { ServerLocation, UnmanagedLocation } from './files/portable-locations.js';
-export { SERVER_LOCATION, UNMANAGED_LOCATION, REVIEW_LOCATION } from './files/builtin-locations.js';
+export { ServerLocation, UnmanagedLocation, ReviewLocation } from './files/portable-locations.js';
+export { OriginLocation } from './files/origin-location.js';
+export type { UrlLocation, LocationReader } from './files/location-url.js';
+export type { ComponentMembers, ComponentUrlOptions } from './files/component-members.js';
+export { SERVER_LOCATION, UNMANAGED_LOCATION, REVIEW_LOCATION, ORIGIN_LOCATION } from './files/builtin-locations.js';
 export { Job, type JobResult, type JobOutput, type JobWaitOptions } from './files/job.js';
 export { idStructure, standardStructure, type Structure, type StructureInput } from './files/structure.js';

@@ -1,5 +1,6 @@
 import type { SchemaWarningHandler } from '../runtime/schema/index.js';
 import type { StorageOption } from './files/blob-storage.js';
+import type { JobTimings } from './files/encode-media.js';
 import type { EventHubOptions, ServerEventHub } from './events/server-event-hub.js';
 import type { DataFileSystem } from './store/data-files.js';
 import type { WorkspaceData } from './store/workspace-data.js';
@@ -78,6 +79,14 @@ export interface ServerOptions {
   storage?: StorageOption;
   /** Event hub timings (`GET /socket.io/1/` and its WebSocket, same credentials as `/api`). */
   events?: EventHubOptions;
+  /**
+   * How an `encode_media` job progresses: `queuedMs` in status `queued`, then `runningMs` in
+   * `running`, then `done` with its outputs registered (default 50 and 150 ms); both 0: done within the call.
+   *
+   * @example
+   * const server = await startServer({ jobs: { queuedMs: 0, runningMs: 2000 } });
+   */
+  jobs?: Partial<JobTimings>;
 }
 
 /** One API user and key pair, e.g. `{ apiUser: 'viewer', apiKey: 'viewer-key' }`. */

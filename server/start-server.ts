@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { ConfigurationError } from '../runtime/errors.js';
-import { computeSchemaHash } from '../runtime/schema/index.js';
+import { computeSchemaHash, parseSchemas, type SchemaModel } from '../runtime/schema/index.js';
 import { executeBatch, type BatchServices } from './api/execute-batch.js';
 import { bootstrapWorkspace } from './bootstrap/bootstrap.js';
 import { demoData, demoSchema } from './demo/index.js';
@@ -41,7 +41,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
   if (apiUser === '' || credentials.apiKey === '') throw new ConfigurationError('apiUser and apiKey must not be empty.');
   const readOnlyUsers = readOnlyUserMap(options.readOnlyUsers ?? [], apiUser);
   const workspace = createWorkspace(options, [apiUser, ...readOnlyUsers.keys()]);
-  const schemaHash = computeSchemaHash(workspace.schema);
+  const schemaHash = workspace.schema === demoSchema ? parsedDemo().hash : computeSchemaHash(workspace.schema);
   const services: { -readonly [K in keyof BatchServices]: BatchServices[K] } = {
     apiUser,
     // reset_remote: a new key for the user; the main and read-only users must use it from then on.
@@ -62,12 +62,28 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   // Component data (uploads, downloads, thumbnails, encode_media): --storage DIR, memory, or a temporary folder.
   const files = openFiles(workspace, () => {
-    const service = new FileService({ storage: options.storage, workspace, baseUrl: () => services.url ?? '', authenticate: (user, key) => credentialAccess(users, user, key) !== undefined });
+    const service = new FileService({
+      storage: options.storage,
+      workspace,
+      baseUrl: () => services.url ?? '',
+      authenticate: (user, key) => credentialAccess(users, user, key) !== undefined,
+      jobs: options.jobs,
+      apply: (operations) => applyOwnBatch(operations),
+    });
     services.files = service;
     return service;
   });
   // The event hub shares the /api credentials; every committed write batch becomes one ftrack.update.
   const hub = new EventHub({ ...options.events, maxPayload: bodyLimit, authenticate: (user, key) => credentialAccess(users, user, key) !== undefined });
+  // A write the server makes by itself (an encode_media job moving on): one batch as the API user, published as ftrack.update.
+  const applyOwnBatch = (operations: Record<string, unknown>[]): boolean => {
+    const outcome = executeBatch(workspace, operations, { strict: false, denormalize: false, collectChanges: hub.hasSubscribers }, schemaHash, services);
+    if (outcome.ok && hub.hasSubscribers) {
+      const event = updateEvent(workspace, outcome.changes, { apiUser }, hub.id);
+      if (event !== undefined) hub.publish(event);
+    }
+    return outcome.ok;
+  };
   const server = createServer((request, response) => {
     if (hub.handleHttp(request, response)) return;
     if (files.handleHttp(request, response)) return;
@@ -128,6 +144,10 @@ function openFiles(workspace: Workspace, open: () => FileService): FileService {
   }
 }
 
+/** The demo schema (deep-frozen) parsed and hashed once per process: most servers started in one process use it. */
+let demo: { readonly model: SchemaModel; readonly hash: string } | undefined;
+const parsedDemo = () => (demo ??= { model: parseSchemas(demoSchema), hash: computeSchemaHash(demoSchema) });
+
 function optionalHeader(value: string | string[] | undefined): string | undefined {
   const text = headerText(value);
   return text === '' ? undefined : text;
@@ -147,7 +167,7 @@ function createWorkspace(options: ServerOptions, apiUsers: readonly string[]): W
     throw new ConfigurationError(`Unknown seed "${String(options.seed)}": the built-in seeds are ${BUILTIN_SEEDS.map((name) => `"${name}"`).join(', ')} (or pass WorkspaceData).`);
   }
   if (typeof options.seed === 'string' && options.bootstrap === false) throw new ConfigurationError(`seed "${options.seed}" needs the bootstrap rows: drop bootstrap: false (--no-bootstrap).`);
-  const workspace = new Workspace(schema);
+  const workspace = new Workspace(schema, schema === demoSchema ? parsedDemo().model : undefined);
   if (options.onWarning !== undefined) for (const warning of workspace.model.warnings) options.onWarning(warning);
   const stored = options.data === undefined ? undefined : readDataFile(options.data);
   const rows = typeof options.seed === 'object' ? options.seed : undefined;

@@ -5,11 +5,13 @@ import { HELPER_TYPES } from '../model/names.js';
 const MODULE_OF: Readonly<Record<string, string>> = {
   Entity: 'ftrack-codegen',
   attributeNames: 'ftrack-codegen',
+  attributePaths: 'ftrack-codegen',
   Collection: 'ftrack-codegen',
   KeyValueMap: 'ftrack-codegen',
   CustomAttributeMap: 'ftrack-codegen',
   CustomAttributeMetadata: 'ftrack-codegen',
   SchemaMetadata: 'ftrack-codegen',
+  ComponentMembers: 'ftrack-codegen',
   // re-exported by the runtime: generated code imports only `ftrack-codegen` (pnpm, Yarn PnP)
   Dayjs: 'ftrack-codegen',
   [HELPER_TYPES.json]: './scalars.js',

@@ -15,8 +15,9 @@ type Tail<S extends string, H extends string> = S extends `${string}.${string}` 
 /**
  * The members of `Entity` (type, state, methods): always present on a row. A fixed list, so a row
  * never walks every key of its entity, and type-level phantoms (`$primaryKeyNames`…) stay off rows.
+ * `$url` / `$locations` are the members of component entities (`ComponentMembers`), kept where `E` has them.
  */
-type EntityMemberKeys = '$type' | '$state' | '$keys' | '$primaryKey' | '$isLoaded' | '$get' | '$set' | '$load';
+type EntityMemberKeys = '$type' | '$state' | '$keys' | '$primaryKey' | '$isLoaded' | '$get' | '$set' | '$load' | '$url' | '$locations';
 
 /** What every row of `E` has, whatever the selection: the `Entity` members (cached per `E`). */
 export type RowBase<E> = Pick<E, EntityMemberKeys & keyof E>;
@@ -37,9 +38,10 @@ export type Rows<T, S extends string> = T extends unknown ? Row<T, S> : never;
 // Date-times count as scalars: nothing below them to load, and no structural tests against them.
 type Scalar = string | number | boolean | null | undefined | Dayjs;
 
-// Scalars (most selected attributes) are settled by one non-distributive check; only relations
-// compute the paths below them.
-type LoadedValue<V, S extends string, A> = [V] extends [Scalar] ? V : LoadedRelation<V, Tail<S, A & string>>;
+// Scalars (most selected attributes) are settled by one check; only relations compute the paths
+// below them. Distributive (`null` and scalars stay as they are, each relation gives a row): a plain
+// check instantiates no one-element tuple, which is cheaper per row property.
+type LoadedValue<V, S extends string, A> = V extends Scalar ? V : LoadedRelation<V, Tail<S, A & string>>;
 
 // References first: a `$type` test is cheaper than inferring a `Collection`'s item types.
 type LoadedRelation<V, S extends string> = V extends { readonly $type: string }

@@ -17,8 +17,12 @@ import type { AttributeAccessor, AttributeRuntime, TypeRuntime } from './type-ru
  * Attributes with a protected name (`then`, `$…`, `constructor`, `__proto__`, `toString`…; see
  * `isProtectedName`) get no property, so no schema can make entities thenable or shadow a runtime
  * member; they are read and written with `$get` / `$set`, which work for every attribute.
+ *
+ * `members` are the type's extra runtime members (`$…` names, so never an attribute's), put on
+ * the prototype after the accessors: the session's `EntityContext.typeMembers` decides them from
+ * the schema (e.g. `$url` / `$locations` on the `Component` family).
  */
-export function buildEntityClass(runtime: TypeRuntime): new () => BaseEntity {
+export function buildEntityClass(runtime: TypeRuntime, members?: PropertyDescriptorMap): new () => BaseEntity {
   const Class = class extends BaseEntity {
     constructor() {
       super(runtime.slots.length);
@@ -37,6 +41,7 @@ export function buildEntityClass(runtime: TypeRuntime): new () => BaseEntity {
     if (isProtectedName(attribute.name) || attribute.name in BaseEntity.prototype) continue;
     Object.defineProperty(Class.prototype, attribute.name, { get: accessor.get, set: accessor.set, enumerable: true, configurable: false });
   }
+  if (members !== undefined) Object.defineProperties(Class.prototype, members);
   runtime.Class = Class;
   return Class;
 }

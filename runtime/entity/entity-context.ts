@@ -1,4 +1,5 @@
 import type { CustomAttributeMetadata } from '../contract/custom-attributes.js';
+import type { EntityTypeModel, SchemaModel } from '../schema/model.js';
 import type { AttributeRuntime } from './type-runtime.js';
 import type { BaseEntity } from './base-entity.js';
 
@@ -44,4 +45,9 @@ export interface EntityContext {
   readonly customAttributes?: CustomAttributeMetadata | undefined;
   /** The inherited value of a hierarchical custom attribute (`custom_attributes.getInherited(key)`); needs a request. */
   inheritedValue?(owner: BaseEntity, attribute: AttributeRuntime, key: string): Promise<unknown>;
+  /**
+   * Extra members of the entity class of `type` (`$…` names), decided from the schema when the
+   * class is built, e.g. `$url` / `$locations` for the `Component` family; undefined for none.
+   */
+  readonly typeMembers?: ((type: EntityTypeModel, schema: SchemaModel) => PropertyDescriptorMap | undefined) | undefined;
 }

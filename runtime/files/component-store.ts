@@ -24,6 +24,8 @@ export interface StoreResult {
   readonly operations: readonly Operation[];
   /** Removes what `store` wrote when the registration was refused (best effort). */
   readonly undo?: (() => Promise<void>) | undefined;
+  /** Kept in the session's memory only (`ftrack.origin`): no `ComponentLocation` is created. */
+  readonly inMemory?: boolean | undefined;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface StoreResult {
  */
 export interface ComponentStore {
   readonly name: string;
+  /** Called once the component is registered (after the registering batch): e.g. ftrack.origin remembers the path. */
+  registered?(componentId: string, resourceIdentifier: string): void;
   locationId(call: CallApi, signal: AbortSignal | undefined): Promise<string>;
   store(request: StoreRequest): Promise<StoreResult>;
 }

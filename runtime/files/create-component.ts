@@ -8,7 +8,7 @@ import type { FileHttp } from './file-http.js';
 import type { CallApi, UploadOptions } from './server-upload.js';
 import { splitFileName } from './upload-plan.js';
 import type { UploadSource } from './upload-source.js';
-import { FILE_TYPES } from './file-types.js';
+import { FILE_TYPES } from '../contract/file-types.js';
 
 /** Options of `session.createComponent(source, options)`. */
 export interface CreateComponentOptions extends UploadOptions {
@@ -30,6 +30,8 @@ export interface CreateComponentOptions extends UploadOptions {
 export interface ComponentHost {
   readonly call: CallApi;
   schema(signal: AbortSignal | undefined): Promise<SchemaModel>;
+  /** After a registration: publishes `ftrack.location.component-added` when the session's event hub is connected. */
+  componentAdded?(componentId: string, locationId: string): void;
 }
 
 /** The created component and its registration (undefined with `location: null`). */
@@ -49,7 +51,8 @@ const COMPONENT_LOCATION = FILE_TYPES.componentLocation;
  * server runs that batch as a whole, so either both entities exist or neither. A failure or abort
  * before (2) creates nothing (uploaded bytes may remain in storage, unreferenced); the signal is not
  * applied to (2), so its outcome is always known. A refused (2) undoes what the location wrote
- * (a disk location removes its copy).
+ * (a disk location removes its copy). Once registered, `ftrack.location.component-added`
+ * `{component_id, location_id}` is published if the session's event hub is connected.
  */
 export async function createComponent<C>(host: ComponentHost, source: UploadSource, options: CreateComponentOptions, http: FileHttp): Promise<CreatedComponent<C>> {
   const { signal } = options;
@@ -78,21 +81,25 @@ export async function createComponent<C>(host: ComponentHost, source: UploadSour
     await stored.undo?.().catch(() => undefined);
     throw error;
   }
-  const register: Operation = {
-    action: 'create',
-    entity_type: COMPONENT_LOCATION,
-    entity_data: { id: randomUuid(), component_id: componentId, location_id: locationId, resource_identifier: stored.resourceIdentifier },
-  };
+  const register: Operation[] = stored.inMemory === true
+    ? []
+    : [{
+        action: 'create',
+        entity_type: COMPONENT_LOCATION,
+        entity_data: { id: randomUuid(), component_id: componentId, location_id: locationId, resource_identifier: stored.resourceIdentifier },
+      }];
   let results: readonly unknown[];
   try {
-    results = await host.call([create, ...stored.operations, register], undefined);
+    results = await host.call([create, ...stored.operations, ...register], undefined);
   } catch (error) {
     // Refused: nothing of the batch holds, so the location's copy goes too. Any other failure has
     // an unknown outcome: the copy stays for a later look-up of `componentId`.
     if (error instanceof ServerError) await stored.undo?.().catch(() => undefined);
     throw error;
   }
-  return { component: entityOf(results[0]) as C, componentLocation: entityOf(results[results.length - 1]) };
+  location.registered?.(componentId, stored.resourceIdentifier);
+  host.componentAdded?.(componentId, locationId);
+  return { component: entityOf(results[0]) as C, componentLocation: register.length === 0 ? undefined : entityOf(results[results.length - 1]) };
 }
 
 function requireType(model: SchemaModel, type: string): void {

@@ -10,7 +10,7 @@ import type { FileHttp } from './file-http.js';
 import type { UploadOptions } from './server-upload.js';
 import { splitFileName } from './upload-plan.js';
 import type { UploadSource } from './upload-source.js';
-import { FILE_TYPES } from './file-types.js';
+import { FILE_TYPES } from '../contract/file-types.js';
 
 /** One member of a container or sequence: its data and its name (a frame number for a sequence). */
 export interface ContainerMember<S = UploadSource> {
@@ -40,7 +40,8 @@ const COMPONENT_LOCATION = FILE_TYPES.componentLocation;
  * the total size), then one batch creating the container (size = the members' sum), the members
  * (`container_id`), finishing multi-part uploads and creating the members' `ComponentLocation`s
  * (and, in `ftrack.server`, the container's own, resource identifier = its id). A failure or abort
- * before that batch creates nothing and undoes what the location wrote.
+ * before that batch creates nothing and undoes what the location wrote. Once registered,
+ * `ftrack.location.component-added` is published for each registration if the event hub is connected.
  */
 export async function createContainer<C>(
   host: ComponentHost,
@@ -103,9 +104,10 @@ export async function createContainer<C>(
       entity_data: { id: entry.id, name: entry.name, file_type: entry.fileType, size: entry.size, container_id: containerId },
     })),
     ...stored.flatMap((entry) => entry.result.operations),
-    ...stored.map((entry): Operation => register(entry.id, locationId, entry.result.resourceIdentifier)),
+    ...stored.filter((entry) => entry.result.inMemory !== true).map((entry): Operation => register(entry.id, locationId, entry.result.resourceIdentifier)),
   ];
-  if (locationId === SERVER_LOCATION.id) operations.push(register(containerId, locationId, containerId));
+  const containerRegistered = locationId === SERVER_LOCATION.id;
+  if (containerRegistered) operations.push(register(containerId, locationId, containerId));
   let results: readonly unknown[];
   try {
     results = await host.call(operations, undefined);
@@ -113,11 +115,16 @@ export async function createContainer<C>(
     if (error instanceof ServerError) await undoAll();
     throw error;
   }
+  for (const entry of stored) {
+    location.registered?.(entry.id, entry.result.resourceIdentifier);
+    host.componentAdded?.(entry.id, locationId);
+  }
+  if (containerRegistered) host.componentAdded?.(containerId, locationId);
   const entity = (index: number) => (results[index] as { data?: unknown } | undefined)?.data;
   return {
     component: entity(0) as C,
     members: stored.map((_, index) => entity(index + 1)),
-    componentLocation: locationId === SERVER_LOCATION.id ? entity(results.length - 1) : undefined,
+    componentLocation: containerRegistered ? entity(results.length - 1) : undefined,
   };
 }
 

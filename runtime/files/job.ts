@@ -2,7 +2,7 @@ import { JobFailedError, NoResultFoundError } from '../errors.js';
 import { abortError, throwIfAborted } from '../transport/abort.js';
 import { selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
-import { FILE_TYPES } from './file-types.js';
+import { FILE_TYPES } from '../contract/file-types.js';
 
 /** An output of a finished `encode_media` job. */
 export interface JobOutput {
@@ -26,6 +26,8 @@ export interface JobWaitOptions {
   readonly signal?: AbortSignal | undefined;
   /** Interval between two status queries, in ms; default 1000. */
   readonly pollMs?: number | undefined;
+  /** Called with the status each query read (`queued`, `running`, then `done` or `failed`), e.g. for a progress display. */
+  readonly onStatus?: ((status: string) => void) | undefined;
 }
 
 /**
@@ -42,7 +44,11 @@ export class Job {
     this.#call = call;
   }
 
-  /** Resolves when the job's status is `done`; `JobFailedError` when `failed`; `RequestAbortedError` on abort. */
+  /**
+   * Polls the job's status every `pollMs` until it is `done` (resolves with its outputs) or
+   * `failed` (`JobFailedError`, the job's `data` in its cause); `RequestAbortedError` on abort,
+   * also between two polls (nothing more is sent).
+   */
   async done(options: JobWaitOptions = {}): Promise<JobResult> {
     const pollMs = Math.max(1, options.pollMs ?? 1000);
     for (;;) {
@@ -50,6 +56,7 @@ export class Job {
       const [page] = await this.#call([selectWhere(FILE_TYPES.job, ['status', 'data'], { id: this.id })], options.signal);
       const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { status?: unknown; data?: unknown } | undefined;
       if (row === undefined) throw new NoResultFoundError(`Job ${this.id} does not exist.`, { cause: { jobId: this.id } });
+      options.onStatus?.(String(row.status));
       if (row.status === 'failed') throw new JobFailedError(`Job ${this.id} failed.`, this.id, { cause: { jobId: this.id, data: row.data } });
       if (row.status === 'done') return result(this.id, row.data);
       await wait(pollMs, options.signal);

@@ -2,15 +2,17 @@ import { createWriteStream } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
 import { isEntity } from '../entity/base-entity.js';
 import type { Entity } from '../contract/entity-types.js';
 import { ArgumentError, LocationError } from '../errors.js';
 import { randomUuid } from '../identity/random-uuid.js';
 import { selectWhere } from './file-queries.js';
 import type { ComponentStore, StoreRequest, StoreResult } from './component-store.js';
+import { registeredIdentifier, type LocationReader, type UrlLocation } from './location-url.js';
 import type { CallApi } from './server-upload.js';
 import { idStructure, standardStructure, type Structure } from './structure.js';
-import { FILE_TYPES } from './file-types.js';
+import { FILE_TYPES } from '../contract/file-types.js';
 
 /** Options of `session.locations.disk(name, options)`. */
 export interface DiskLocationOptions {
@@ -29,7 +31,7 @@ export interface DiskLocationOptions {
  * // select id from Location where name is "studio.nas"; copy to /mnt/nas/<project>/…/v001/plate.exr;
  * // [create FileComponent, create ComponentLocation {location_id, resource_identifier: "<project>/…/v001/plate.exr"}]
  */
-export class DiskLocation implements ComponentStore {
+export class DiskLocation implements ComponentStore, UrlLocation {
   readonly name: string;
   readonly prefix: string;
   readonly #structure: Structure;
@@ -75,13 +77,16 @@ export class DiskLocation implements ComponentStore {
     const componentId = typeof component === 'string' ? component : isEntity(component) ? component.$primaryKey()[0] : undefined;
     if (componentId === undefined || componentId === '') throw new ArgumentError('filesystemPath() takes a component or a component id.', { cause: { component: typeof component } });
     const locationId = await this.locationId(this.#call, options.signal);
-    const [page] = await this.#call(
-      [selectWhere(FILE_TYPES.componentLocation, ['resource_identifier'], { component_id: componentId, location_id: locationId })],
-      options.signal,
-    );
-    const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { resource_identifier?: unknown } | undefined;
-    if (typeof row?.resource_identifier !== 'string') throw new LocationError(`Component ${componentId} is not in ${this.name}.`, { cause: { componentId, location: this.name } });
-    return this.#absolute(row.resource_identifier);
+    return this.#absolute(await registeredIdentifier(this.#call, options.signal, componentId, locationId, this.name));
+  }
+
+  /**
+   * The `file:` URL of the component's file in this location (what `component.$url({ location })` gives).
+   * @example await component.$url({ location: nas }) // 'file:///mnt/nas/<project>/…/v001/plate.exr'
+   */
+  async componentUrl(componentId: string, reader: LocationReader): Promise<string> {
+    const locationId = await this.locationId(reader.call, reader.signal);
+    return pathToFileURL(this.#absolute(await registeredIdentifier(reader.call, reader.signal, componentId, locationId, this.name))).href;
   }
 
   #absolute(relative: string): string {

@@ -8,13 +8,15 @@ import { componentUrl, thumbnailUrl } from './component-urls.js';
 import { createComponent, type CreateComponentOptions, type CreatedComponent } from './create-component.js';
 import { createContainer, type ContainerMember, type CreateContainerOptions } from './create-container.js';
 import { FetchFileHttp } from './fetch-file-http.js';
-import { selectWhere } from './file-queries.js';
 import type { FileHttp } from './file-http.js';
 import { Job } from './job.js';
-import { ServerLocation, UnmanagedLocation } from './portable-locations.js';
+import { ReviewLocation, ServerLocation, UnmanagedLocation } from './portable-locations.js';
+import { OriginLocation } from './origin-location.js';
+import { componentAvailability, type ComponentAvailability } from './component-availability.js';
+import type { ComponentMembers } from './component-members.js';
 import type { CallApi, UploadOptions } from './server-upload.js';
 import { portableSource, type PortableSource, type UploadSource } from './upload-source.js';
-import { FILE_TYPES } from './file-types.js';
+import { FILE_TYPES } from '../contract/file-types.js';
 
 /** Options of `session.createThumbnail(entity, source, options)`. */
 export interface CreateThumbnailOptions extends UploadOptions {
@@ -38,17 +40,16 @@ export class Locations {
   readonly server = new ServerLocation();
   /** `ftrack.unmanaged`: a path recorded as it is, nothing copied. */
   readonly unmanaged = new UnmanagedLocation();
+  /** `ftrack.review`: reviewable media (`encodeMedia`'s outputs); a path or URL recorded, nothing copied. */
+  readonly review = new ReviewLocation();
+  /** `ftrack.origin`: the source as given, registered in this session's memory only (no `ComponentLocation`). */
+  readonly origin = new OriginLocation();
 }
 
-/** One location a component is in. */
-export interface ComponentAvailability {
-  readonly locationId: string;
-  readonly locationName: string | undefined;
-  readonly resourceIdentifier: string | undefined;
-}
+export type { ComponentAvailability } from './component-availability.js';
 
-/** The entity type `createComponent` resolves with: the workspace's `FileComponent`. */
-export type ComponentOf<W extends WorkspaceShape> = W['entities'] extends { FileComponent: infer C } ? C : AnyEntity;
+/** The entity type `createComponent` resolves with: the workspace's `FileComponent` (untyped: any entity with `$url` / `$locations`). */
+export type ComponentOf<W extends WorkspaceShape> = W['entities'] extends { FileComponent: infer C } ? (C extends ComponentMembers ? C : C & ComponentMembers) : AnyEntity & ComponentMembers;
 
 /** A source made ready for upload, and what releases it (a Node temporary file). */
 export interface PreparedSource {
@@ -148,7 +149,7 @@ export class SessionFiles<W extends WorkspaceShape = UntypedWorkspace> {
       }, this.#http);
       const componentId = created.component.$primaryKey()[0];
       await this.#host.call([{ action: 'update', entity_type: own.$type, entity_key: own.$primaryKey(), entity_data: { thumbnail_id: componentId } }], undefined);
-      return created.component as ComponentOf<W>;
+      return created.component as unknown as ComponentOf<W>;
     } finally {
       await prepared.dispose();
     }
@@ -183,22 +184,14 @@ export class SessionFiles<W extends WorkspaceShape = UntypedWorkspace> {
   }
 
   /**
-   * Where a component is available: one entry per `ComponentLocation` (location id and name, resource identifier).
+   * Where a component is available: one entry per `ComponentLocation` (location id and name,
+   * resource identifier); the same as `component.$locations()`.
    * @example await files.componentLocations(component) // [{ locationId: '3a372bde-…', locationName: 'ftrack.server', resourceIdentifier: '…' }]
    * // select location_id, location.name, resource_identifier from ComponentLocation where component_id is "…"
    */
   async componentLocations(component: Entity<string> | string, options: { readonly signal?: AbortSignal } = {}): Promise<ComponentAvailability[]> {
     const componentId = typeof component === 'string' ? component : this.#host.own(component, 'componentLocations').$primaryKey()[0]!;
-    const [page] = await this.#host.call(
-      [selectWhere(FILE_TYPES.componentLocation, ['location_id', 'location.name', 'resource_identifier'], { component_id: componentId })],
-      options.signal,
-    );
-    const rows = ((page as { data?: unknown[] } | undefined)?.data ?? []) as { location_id?: unknown; location?: { name?: unknown } | null; resource_identifier?: unknown }[];
-    return rows.map((row) => ({
-      locationId: String(row.location_id),
-      locationName: typeof row.location?.name === 'string' ? row.location.name : undefined,
-      resourceIdentifier: typeof row.resource_identifier === 'string' ? row.resource_identifier : undefined,
-    }));
+    return componentAvailability(this.#host.call, componentId, options.signal);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { LocationError } from '../errors.js';
 import { selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
-import { FILE_TYPES } from './file-types.js';
+import { FILE_TYPES } from '../contract/file-types.js';
 
 /** What a structure knows of the component being added. */
 export interface StructureInput {

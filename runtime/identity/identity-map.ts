@@ -41,7 +41,7 @@ export class IdentityMap {
       const model = this.schema.types.get(type);
       if (model === undefined) return undefined;
       runtime = new TypeRuntime(model, this.context);
-      buildEntityClass(runtime);
+      buildEntityClass(runtime, this.context.typeMembers?.(model, this.schema));
       this.#runtimes.set(type, runtime);
     }
     return runtime;

@@ -1,4 +1,5 @@
 import type { CustomAttributeMetadata } from '../contract/custom-attributes.js';
+import type { EntityTypeModel, SchemaModel } from '../schema/model.js';
 import { InvalidStateError } from '../errors.js';
 import { entityLabel, type BaseEntity } from '../entity/base-entity.js';
 import type { EntityContext, LoadOptions } from '../entity/entity-context.js';
@@ -23,6 +24,8 @@ export class SessionEntityContext implements EntityContext {
   customAttributes: CustomAttributeMetadata | undefined;
   /** Runs queries in one request (the session's connection). */
   runQueries: QueriesRunner | undefined;
+  /** Extra members of entity classes by type (the session sets it: `$url` / `$locations` on components). */
+  typeMembers: ((type: EntityTypeModel, schema: SchemaModel) => PropertyDescriptorMap | undefined) | undefined;
 
   load(entities: readonly BaseEntity[], paths: readonly string[], options?: LoadOptions): Promise<void> {
     if (this.loader === undefined) {

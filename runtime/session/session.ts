@@ -36,6 +36,7 @@ import type { EventHub } from '../events/event-hub.js';
 import type { WebSocketConstructor } from '../events/hub-socket.js';
 import { eventHubFactory, type EventHubFactory } from '../events/hub-factory.js';
 import { resolveCredentials } from './session-options.js';
+import { componentMembers } from '../files/component-members.js';
 
 /**
  * A connection to an ftrack server with an identity map and a unit of work: every entity the
@@ -89,6 +90,8 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     const context = new SessionEntityContext();
     context.customAttributes = options.schema?.customAttributes;
     context.runQueries = (queries, signal) => connection.runQueries(queries, signal);
+    // Components (by the schema) get `$url` / `$locations` (runtime/files/component-members.ts).
+    context.typeMembers = (type, schema) => componentMembers(type, schema, () => this[FILES_HOST]());
     const connection: SessionConnection = new SessionConnection(options, (model) =>
       createSessionParts(model, context, () =>
         new BatchingLoader(model, (expressions, signal, queries) => connection.runQueries(queries ?? expressions.map((e) => parseQuery(e)), signal), {
@@ -383,6 +386,12 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
       call: async (operations, signal) => (await this.call(operations, { signal })) as readonly unknown[],
       schema: async (signal) => (await this.ready({ signal })).schema,
       own: (entity, what) => this.#own(entity, what),
+      componentAdded: (componentId, locationId) => {
+        // As ftrack's JS client: only on a connected hub (no connection is opened for it); a failed publish is ignored.
+        const hub = this.#eventHub;
+        if (hub?.connected !== true) return;
+        hub.publish({ topic: 'ftrack.location.component-added', data: { component_id: componentId, location_id: locationId } }).catch(() => undefined);
+      },
     };
   }
 

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigurationError } from '../../runtime/errors.js';
 import { FILE_RULES } from '../rules/file-rules.js';
 import type { Workspace } from '../store/workspace.js';
 import type { WriteContext } from '../write/write-context.js';
 import { openStorage, type BlobStorage, type StorageOption } from './blob-storage.js';
 import { handleGet, handleRemove, handleThumbnail, type DownloadContext } from './download-endpoint.js';
-import { encodeMedia } from './encode-media.js';
+import { DEFAULT_JOB_TIMINGS, encodeMedia, type EncodeContext, type JobTimings } from './encode-media.js';
 import { FileIndex } from './file-index.js';
 import { CORS_HEADERS, sendFileError, sendPreflight } from './http-replies.js';
 import { placeholderPng } from './png.js';
@@ -27,6 +28,10 @@ export interface FileServiceOptions {
   readonly baseUrl: () => string;
   /** True when `user` + `key` are valid API credentials (read-only users may download). */
   readonly authenticate: (user: string, key: string) => boolean;
+  /** How long `encode_media` jobs stay `queued` and `running`; default `DEFAULT_JOB_TIMINGS`. */
+  readonly jobs?: Partial<JobTimings> | undefined;
+  /** Applies a batch of the server's own (a job moving on); true when applied. */
+  readonly apply: (operations: Record<string, unknown>[]) => boolean;
 }
 
 /** The placeholder JS clients show for an entity without thumbnail (spec 6). */
@@ -47,12 +52,30 @@ export class FileService implements FileActions {
   readonly #storage: BlobStorage;
   readonly #state: UploadState;
   readonly #download: DownloadContext;
+  readonly #encode: EncodeContext;
+  /** Pending job steps (cleared on close). */
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: FileServiceOptions) {
+    const timings = jobTimings(options.jobs);
     this.#storage = openStorage(options.storage);
     const index = new FileIndex(this.#storage);
     this.#state = { signer: new UrlSigner(), index, uploads: new Map<string, MultipartUpload>(), baseUrl: options.baseUrl };
     this.#download = { storage: this.#storage, index, fileName: (id) => this.#fileName(id) };
+    this.#encode = {
+      storage: this.#storage,
+      index,
+      timings,
+      schedule: (ms, work) => {
+        const timer = setTimeout(() => {
+          this.#timers.delete(timer);
+          work();
+        }, ms);
+        timer.unref();
+        this.#timers.add(timer);
+      },
+      apply: (operations) => options.apply(operations),
+    };
   }
 
   uploadMetadata(operation: Record<string, unknown>): Record<string, unknown> {
@@ -64,7 +87,7 @@ export class FileService implements FileActions {
   }
 
   encodeMedia(context: WriteContext, operation: Record<string, unknown>): { job_id: string } {
-    return encodeMedia({ storage: this.#storage, index: this.#state.index }, context, operation);
+    return encodeMedia(this.#encode, context, operation);
   }
 
   /** Handles the request when it is one of the file endpoints; false otherwise. */
@@ -93,8 +116,10 @@ export class FileService implements FileActions {
     return true;
   }
 
-  /** Releases the storage (a temporary folder is deleted). */
+  /** Releases the storage (a temporary folder is deleted); jobs still queued or running stay so. */
   close(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
     this.#storage.dispose();
   }
 
@@ -135,4 +160,13 @@ export class FileService implements FileActions {
 function header(request: IncomingMessage, name: string): string {
   const value = request.headers[name];
   return typeof value === 'string' ? value : '';
+}
+
+/** `DEFAULT_JOB_TIMINGS` with the given values; each must be a finite number of ms ≥ 0. */
+function jobTimings(given: Partial<JobTimings> | undefined): JobTimings {
+  const timings = { queuedMs: given?.queuedMs ?? DEFAULT_JOB_TIMINGS.queuedMs, runningMs: given?.runningMs ?? DEFAULT_JOB_TIMINGS.runningMs };
+  for (const [name, value] of Object.entries(timings)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ConfigurationError(`jobs.${name} must be a number of milliseconds ≥ 0, not ${String(value)}.`);
+  }
+  return timings;
 }

@@ -23,8 +23,8 @@ export const FILE_RULES = {
   component: { family: 'Component', fileType: 'FileComponent', name: 'name', extension: 'file_type', size: 'size', version: 'version_id' },
   /** "Component C is in location L under resource identifier R". */
   componentLocation: { type: 'ComponentLocation', component: 'component_id', location: 'location_id', resourceIdentifier: 'resource_identifier' },
-  /** `encode_media`'s job, its attachments and the job's fixed values. */
-  job: { type: 'Job', status: 'status', jobType: 'type', data: 'data', done: 'done', apiJob: 'api_job', finishedAt: 'finished_at' },
+  /** `encode_media`'s job, its attachments and the job's fixed values; its statuses in the order a job goes through them. */
+  job: { type: 'Job', status: 'status', jobType: 'type', data: 'data', queued: 'queued', running: 'running', done: 'done', failed: 'failed', apiJob: 'api_job', finishedAt: 'finished_at' },
   jobComponent: { type: 'JobComponent', component: 'component_id', job: 'job_id' },
   /** The version an `encode_media` with `version_id` links outputs to; its image output becomes the thumbnail. */
   version: { type: 'AssetVersion', thumbnail: 'thumbnail_id' },

@@ -38,6 +38,8 @@ describe.skipIf(missing !== null)('the official Python client uploads to and dow
     expect(steps.get('thumbnail-url')).toEqual({ step: 'thumbnail-url', status: 200, width: 10, height: 8 });
     expect(steps.get('create-thumbnail')).toEqual({ step: 'create-thumbnail', same: true, name: 'thumbnail' });
     expect(steps.get('sequence')).toMatchObject({ file_type: '.exr', size: 600, members: 3, availability: 100, member_bytes: [100, 200, 300] });
+    // The job is read back right after the call (queued or, on a slow machine, running), then polled until done.
+    expect(['queued', 'running']).toContain(steps.get('encode-media')!.first_status);
     expect(steps.get('encode-media')).toMatchObject({ status: 'done', keep_original: false, outputs_served: [200, 200] });
     expect(steps.get('removed')).toEqual({ step: 'removed', status: 404, links: 0 });
     expect(steps.has('done')).toBe(true);

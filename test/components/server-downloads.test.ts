@@ -44,8 +44,9 @@ function gradient(width: number, height: number): Buffer {
 describe.skipIf(!hasShared)('file server: downloads, thumbnails, encode_media', () => {
   let server: ServerHandle;
   beforeAll(async () => {
-    // The small seed has versions to attach thumbnails and encoded media to.
-    server = await startServer({ schema: SCHEMA, storage: { memory: true }, seed: 'small' });
+    // The small seed has versions to attach thumbnails and encoded media to. Jobs finish within
+    // the encode_media call here (server-jobs.test.ts covers queued → running → done over time).
+    server = await startServer({ schema: SCHEMA, storage: { memory: true }, seed: 'small', jobs: { queuedMs: 0, runningMs: 0 } });
   });
   afterAll(() => server?.close());
 

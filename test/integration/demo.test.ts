@@ -30,7 +30,7 @@ describe('npm run demo', () => {
 
   it('generates a client from the live server and type-checks a program against it', () => {
     expect(result.stdout).toMatch(/\$ ftrack-codegen --server http:\/\/127\.0\.0\.1:\d+ --api-user admin --out \S+ftrack/);
-    expect(result.stdout).toMatch(/40 entity types, schema [0-9a-f]{32}/);
+    expect(result.stdout).toMatch(/42 entity types, schema [0-9a-f]{32}/);
     expect(result.stdout).toMatch(/\d+ files: client\.ts, custom-attributes\.ts, entities\.d\.ts, .*index\.ts/);
     expect(result.stdout).toContain('app.ts type-checks');
   });
@@ -62,7 +62,7 @@ describe('npm run demo', () => {
 
   it('prints each result and the expression each query sends', () => {
     const out = result.stdout;
-    expect(out).toMatch(/40 types: Appointment, .*Sequence/);
+    expect(out).toMatch(/42 types: Appointment, .*Sequence/);
     expect(out).toMatch(/6 projects; first\.\$keys\(\): .*children.*name/);
     for (const name of ['test', 'client_review', 'tdb', 'man_test', 'ftrack', 'bunny']) expect(out).toContain(`  - ${name}\n`);
     expect(out).toContain('⇢ select context_type, id, name from Project where status is "active" limit 500');

@@ -26,6 +26,10 @@ describe('examples/publish.ts (runPublish)', () => {
   it('round-trips the file: multi-part upload, download equal, disk copy equal, thumbnail served', () => {
     expect(summary).toMatchObject({ bytes: 1024 * 1024, parts: 4, downloadEqual: true, diskEqual: true, thumbnailServed: true, locations: ['ftrack.server'] });
     expect(summary.diskPath).toMatch(/^test\/.+\/v\d{3}\/plate\.exr$/);
+    // The demo workspace has Job: encode_media's job is polled until done, its movie served from ftrack.review.
+    expect(summary.jobStatuses.at(-1)).toBe('done');
+    expect(summary.jobStatuses.length).toBeGreaterThan(1);
+    expect(summary.reviewServed).toBe(true);
   });
 
   it('prints each step with the operations it sends, in order', () => {
@@ -44,6 +48,10 @@ describe('examples/publish.ts (runPublish)', () => {
       'select id from Location where name is "examples.nas"',
       'resource_identifier":"test/',
       'equal to the source: yes',
+      '5. Encode reviewable media',
+      'encode_media',
+      'select status, data from Job',
+      'in ftrack.review> → 200',
     ].map((text) => out.indexOf(text));
     expect(order.every((index) => index >= 0), out).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);

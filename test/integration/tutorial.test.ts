@@ -25,7 +25,7 @@ describe('runTutorial', () => {
   it('runs every step and reports what it did', () => {
     const { summary } = runs[0]!;
     expect(summary.steps).toHaveLength(17);
-    expect(summary).toMatchObject({ entityTypes: 40, projects: 6, created: 2, closedError: 'ConnectionClosedError' });
+    expect(summary).toMatchObject({ entityTypes: 42, projects: 6, created: 2, closedError: 'ConnectionClosedError' });
     // Requests counted at the transport: queries, batched lazy loads, one commit; none after close.
     expect(summary.requests).toBeGreaterThan(5);
     expect(summary.requests).toBeLessThan(22);

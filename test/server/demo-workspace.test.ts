@@ -69,7 +69,7 @@ describe('demo schema', () => {
       'ProjectSchemaObjectType', 'TaskTypeSchema', 'TaskTypeSchemaType', 'Resource', 'BaseUser', 'User', 'Note', 'Timelog',
       'Appointment', 'Metadata', 'Asset', 'AssetType', 'AssetVersion', 'Component', 'FileComponent',
       'CustomAttributeType', 'CustomAttributeConfiguration', 'ContextCustomAttributeValue', 'CustomAttributeLink',
-      'CustomAttributeLinkConfiguration', 'Location', 'ComponentLocation',
+      'CustomAttributeLinkConfiguration', 'Location', 'ComponentLocation', 'Job', 'JobComponent',
     ];
     expect([...model.types.keys()].sort()).toEqual([...expected].sort());
     expect(Object.isFrozen(demoSchema) && Object.isFrozen(demoSchema[0])).toBe(true);

@@ -136,5 +136,36 @@ const componentLocation = entity({
   groupBy: true,
 });
 
-/** AssetType, Asset, AssetVersion, Component, FileComponent, Location and ComponentLocation. */
-export const assetTypes: readonly SchemaEntry[] = [assetType, asset, assetVersion, component, fileComponent, location, componentLocation];
+// A server-side job (e.g. `encode_media`'s): its status over time, a JSON `data` string, and the
+// components attached to it (JobComponent). Enough for encodeMedia to work on the demo workspace.
+const job = entity({
+  id: 'Job',
+  properties: {
+    id: uid('jobid'),
+    status: string({ enum: ['queued', 'running', 'done', 'failed'], default: 'queued' }),
+    type: string({ default: 'api_job' }),
+    data: string({ description: 'JSON text: a description, or the outputs of an encode_media job.' }),
+    user_id: foreignKey('User', { alias: 'userid' }),
+    user: reference('User'),
+    created_at: dateTime(),
+    finished_at: dateTime(),
+    job_components: collection('JobComponent'),
+  },
+  required: ['id', 'status', 'type'],
+  immutable: ['type'],
+});
+
+const jobComponent = entity({
+  id: 'JobComponent',
+  primaryKey: ['component_id', 'job_id'],
+  properties: {
+    component_id: foreignKey('Component'),
+    job_id: foreignKey('Job'),
+    component: reference('Component'),
+    job: reference('Job'),
+  },
+  required: ['component_id', 'job_id'],
+});
+
+/** AssetType, Asset, AssetVersion, Component, FileComponent, Location, ComponentLocation, Job and JobComponent. */
+export const assetTypes: readonly SchemaEntry[] = [assetType, asset, assetVersion, component, fileComponent, location, componentLocation, job, jobComponent];

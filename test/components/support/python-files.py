@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import struct
+import time
 
 import ftrack_api
 import requests
@@ -58,7 +59,15 @@ emit('sequence', file_type=sequence['file_type'], size=sequence['size'], members
 
 job = session.encode_media(png_path)
 data = json.loads(job['data'])
-emit('encode-media', status=job['status'], keep_original=data['keep_original'], formats=[o['format'] for o in data['output']],
+first_status = job['status']
+# The local server's job goes queued -> running -> done over time: poll as a real client would.
+status = first_status
+for _ in range(400):
+    if status in ('done', 'failed'):
+        break
+    time.sleep(0.025)
+    status = session.query('select status from Job where id is "%s"' % job['id']).one()['status']
+emit('encode-media', first_status=first_status, status=status, keep_original=data['keep_original'], formats=[o['format'] for o in data['output']],
      outputs_served=[requests.get(server.get_url(session.get('FileComponent', o['component_id']))).status_code for o in data['output']])
 
 kept = session.create_component(png_path, data={'name': 'kept'}, location=server)
