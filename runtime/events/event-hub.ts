@@ -17,8 +17,12 @@ import { addAttributeNames } from './update-attribute-names.js';
 
 /** Where an error reported to `onError` came from. */
 export interface EventHubErrorContext {
-  /** `handler`: a subscriber's handler threw or rejected; `reply`: an `onReply` callback did; `connection`: connecting or reconnecting failed. */
-  readonly phase: 'handler' | 'reply' | 'connection';
+  /**
+   * `handler`: a subscriber's handler threw or rejected; `reply`: an `onReply` callback did;
+   * `connection`: connecting or reconnecting failed; `publish`: an event the session publishes on
+   * its own (`ftrack.location.component-added`) could not be sent.
+   */
+  readonly phase: 'handler' | 'reply' | 'connection' | 'publish';
   readonly event?: HubEvent<unknown>;
   readonly subscription?: Subscription;
 }
@@ -206,6 +210,16 @@ export class EventHub<M extends object = Record<string, unknown>> {
    * @example await hub.publish({ topic: 'my-company.ping', data: { n: 1 } }, { onReply: (r) => console.log(r.data) })
    * // 5:::{"name":"ftrack.event","args":[{"id":"…","topic":"my-company.ping","data":{"n":1},"source":{"id":"<hub id>",…},"target":"","inReplyToEvent":null,"sent":null}]}
    */
+  /**
+   * Publishes an event the session sends on its own, only on a connected hub (no connection is
+   * opened for it) and without a caller waiting: a failure goes to `onError` (phase `publish`).
+   * @internal
+   */
+  notify(event: PublishEvent<string, M>): void {
+    if (!this.connected) return;
+    this.publish(event).catch((error: unknown) => this.#report(error, { phase: 'publish' }));
+  }
+
   publish<T extends string>(event: PublishEvent<T, M>, options: { readonly synchronous: true }): Promise<unknown[]>;
   publish<T extends string>(event: PublishEvent<T, M>, options?: PublishOptions<TopicReply<T, M>> & { readonly synchronous?: false }): Promise<string>;
   async publish<T extends string>(event: PublishEvent<T, M>, options: PublishOptions<TopicReply<T, M>> & { readonly synchronous?: boolean } = {}): Promise<string | unknown[]> {

@@ -387,10 +387,8 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
       schema: async (signal) => (await this.ready({ signal })).schema,
       own: (entity, what) => this.#own(entity, what),
       componentAdded: (componentId, locationId) => {
-        // As ftrack's JS client: only on a connected hub (no connection is opened for it); a failed publish is ignored.
-        const hub = this.#eventHub;
-        if (hub?.connected !== true) return;
-        hub.publish({ topic: 'ftrack.location.component-added', data: { component_id: componentId, location_id: locationId } }).catch(() => undefined);
+        // As ftrack's JS client: only on a connected hub (no connection is opened for it); a failed publish goes to the hub's onError.
+        this.#eventHub?.notify({ topic: 'ftrack.location.component-added', data: { component_id: componentId, location_id: locationId } });
       },
     };
   }

@@ -377,6 +377,28 @@ describe('event hub: publish and reply', () => {
   });
 });
 
+describe('event hub: events the session publishes on its own (notify)', () => {
+  it('sends only on a connected hub, opens no connection, and routes a failure to onError (phase publish)', async () => {
+    const { list, onError } = errors();
+    const events = session({ onError }).eventHub;
+    events.notify({ topic: 'my-company.note', data: { n: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.connected).toBe(false);
+    expect(hub.received).toEqual([]);
+
+    await events.connect();
+    events.notify({ topic: 'my-company.note', data: { n: 2 } });
+    await hub.until(() => hub.received.some((event) => event['topic'] === 'my-company.note'));
+    expect(hub.received.filter((event) => event['topic'] === 'my-company.note').map((event) => event['data'])).toEqual([{ n: 2 }]);
+
+    // a payload that cannot be sent (a BigInt has no JSON form): reported, not thrown, not swallowed
+    events.notify({ topic: 'my-company.note', data: { n: 3n } as unknown as { n: number } });
+    await hub.until(() => list.length > 0);
+    expect(list.map(({ context }) => context.phase)).toEqual(['publish']);
+    expect(list[0]!.error).toBeInstanceOf(TypeError);
+  });
+});
+
 describe('event hub: registerAction', () => {
   it('answers discover with its item and launch with the handler result; a failing launch replies success false', async () => {
     const seen = errors();
