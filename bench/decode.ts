@@ -12,7 +12,10 @@
  * session per run (warmed with one `limit 1` query, not timed), `select name, bid, created_at,
  * status.name, project.name from Task` over 20k and 100k rows (8 statuses, 4 projects), targets
  * ours ≤ 1.3× the floor and @ftrack/api ≥ 4× ours; and the `for await` path (pages of 500) over
- * 100k rows against a paged floor (the same pages requested one after another).
+ * 100k rows against a paged floor (the same pages requested one after another). Both servers
+ * keep their answers as encoded bytes and only write them per request, so no column (the floor
+ * included) pays for this process re-encoding the body. Realistic rows also print CPU-time medians
+ * (user + system, all threads) and their ratios: steadier than wall time on a busy machine.
  * Run: npx tsx bench/decode.ts [synthetic | realistic]  (default: both; DECODE_RUNS=n sets the realistic runs)
  */
 import { createServer } from 'node:http';
@@ -92,29 +95,42 @@ function median(values: number[]): number {
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
+/** CPU ms (user + system, all threads) of the last `time` call: steadier than wall time on a busy machine. */
+let lastCpu = 0;
+
 async function time(fn: () => Promise<unknown>): Promise<number> {
+  // Twice: the second collection first finishes sweeping the first one's garbage (a previous column's
+  // entities), which would otherwise run on background threads during this timing.
   collect();
+  collect();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
-  return performance.now() - start;
+  const elapsed = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  lastCpu = (used.user + used.system) / 1000;
+  return elapsed;
 }
 
 const schemas = loadSchemas();
 const schemaHash = computeSchemaHash(schemas);
 const information = JSON.stringify({ version: '4.13.8', schema_hash: schemaHash, is_timezone_support_enabled: true, storage_scenario: { scenario: 'ftrack.automatic', data: {} } });
 const schemasJson = JSON.stringify(schemas);
-let queryBody = '[]';
+// The query answer is kept as encoded bytes and only written per request: re-encoding megabytes of
+// text in this process on every request would be charged to every column, the floor included.
+let queryBody = Buffer.from('[]');
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const operations = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { action: string }[];
-    let body: string;
-    if (operations.some((op) => op.action === 'query')) body = operations.length === 1 ? queryBody : `[${information},${queryBody.slice(1)}`;
-    else body = `[${operations.map((op) => (op.action === 'query_schemas' ? schemasJson : information)).join(',')}]`;
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
+    let parts: Buffer[];
+    if (operations.some((op) => op.action === 'query')) parts = operations.length === 1 ? [queryBody] : [Buffer.from(`[${information},`), queryBody.subarray(1)];
+    else parts = [Buffer.from(`[${operations.map((op) => (op.action === 'query_schemas' ? schemasJson : information)).join(',')}]`)];
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': parts.reduce((sum, part) => sum + part.length, 0) });
+    for (const part of parts) res.write(part);
+    res.end();
   });
 });
 // Keep idle sockets longer than any client does: a socket the server closes while a client reuses it
@@ -168,7 +184,7 @@ const only = process.argv[2];
 console.log(`decode benchmark — Node ${process.version}, medians of several runs in one process`);
 if (only !== 'realistic') console.log('size      (a) floor ms   (b) ours ms   (c) @ftrack/api ms   b/a (≤ 2.5)   c/b (≥ 3)');
 for (const size of only === 'realistic' ? [] : SIZES) {
-  queryBody = buildBody(size);
+  queryBody = Buffer.from(buildBody(size));
   const a: number[] = [];
   const b: number[] = [];
   const c: number[] = [];
@@ -284,19 +300,29 @@ async function realistic(real: RealisticServer): Promise<void> {
     const a: number[] = [];
     const b: number[] = [];
     const c: number[] = [];
+    const cpu: [number[], number[], number[]] = [[], [], []];
     console.warn = () => {};
     await row.a();
     await row.b();
     await row.c();
+    const columns: [() => Promise<number>, number[], number[]][] = [
+      [row.a, a, cpu[0]],
+      [row.b, b, cpu[1]],
+      [row.c, c, cpu[2]],
+    ];
     for (let run = 0; run < row.runs; run++) {
-      a.push(await row.a());
-      b.push(await row.b());
-      c.push(await row.c());
+      // The columns take turns going first, so none always follows the same neighbour's garbage.
+      for (let k = 0; k < 3; k++) {
+        const [measure, walls, cpus] = columns[(run + k) % 3]!;
+        walls.push(await measure());
+        cpus.push(lastCpu);
+      }
     }
     console.warn = quiet;
     const [ma, mb, mc] = [median(a), median(b), median(c)];
+    const [ca, cb, cc] = cpu.map(median) as [number, number, number];
     const cells = [row.label.padEnd(15), ma.toFixed(1).padStart(12), mb.toFixed(1).padStart(13), mc.toFixed(1).padStart(20), (mb / ma).toFixed(2).padStart(13), (mc / mb).toFixed(2).padStart(11)];
-    console.log(`${cells.join(' ')}   (${row.runs} runs)`);
+    console.log(`${cells.join(' ')}   (${row.runs} runs; CPU ms ${ca.toFixed(0)} / ${cb.toFixed(0)} / ${cc.toFixed(0)}: b/a ${(cb / ca).toFixed(2)}, c/b ${(cc / cb).toFixed(2)})`);
   }
   await real.close();
 }

@@ -122,6 +122,7 @@ export class Decoder {
       if (attribute === null || attribute === undefined) continue; // __entity_type__, __permissions, unknown extras
       const index = attribute.index < 0 ? runtime.assignSlot(attribute) : attribute.index;
       const value = payload[name];
+      if (value === remote[index]) continue; // same value (a reference's key, a repeated read): no store
       if (value === null) remote[index] = null;
       else if (attribute.kind === 'reference') remote[index] = this.#entityAt(value, runtime, attribute, nested);
       else if (attribute.isDateTime) remote[index] = dateTimeSlot(runtime, attribute, value);
