@@ -25,6 +25,29 @@ export type AttributeName<E> = typeof attributeNames extends keyof E
     : never;
 
 /**
+ * The key of the path list a generated entity interface declares, type-level only (like
+ * `attributeNames`): every attribute name and every two-segment path through a relation, as the
+ * keys of an object type (a subtype lists more keys, which keeps it assignable to its base):
+ * `readonly [attributePaths]?: { readonly [P in 'name' | 'status' | 'status.name' | …]: true }`,
+ * the two-segment paths written as template literals over the target's `attributeNames` list.
+ */
+export declare const attributePaths: unique symbol;
+
+// Read through an intersection with an empty list, so that an interface without one gives `never`
+// (not `keyof never`), without a conditional type.
+interface NoPaths {
+  readonly [attributePaths]?: {};
+}
+
+/**
+ * The paths `select` checks by membership alone: the generated path list of `E` (attribute names
+ * and two-segment paths), `never` for interfaces without one. One indexed access, no conditional
+ * type: a select of such paths costs a union lookup per path. Longer paths are walked by `CheckPath`.
+ * @example AttributePath<Task> // 'name' | 'status' | 'status.name' | 'status.sort' | … : q.Task.select('status.name') → select status.name from Task
+ */
+export type AttributePath<E> = keyof ((E & NoPaths)[typeof attributePaths] & {}) & string;
+
+/**
  * The entity interface relation `K` of `E` leads to, `never` for other attributes: read from the
  * generated list (an indexed access, no structural test) when `E` declares one. The query types
  * walk dotted paths with it.
@@ -54,6 +77,9 @@ export type AnyAttributeName<E> = AttributeName<E> | Exclude<keyof ProtectedAttr
 /** The value type of attribute `K` of `E` (direct or protected). */
 export type AttributeValue<E, K> = K extends keyof ProtectedAttributes<E> ? ProtectedAttributes<E>[K] : K extends keyof E ? E[K] : unknown;
 
+/** The key of a collection's item-type phantom (see `Collection`). */
+export declare const collectionItem: unique symbol;
+
 /**
  * A collection attribute (`type: "array"`): ordered, no duplicates. `TInput` is what the mutating
  * and lookup methods accept besides `T`: generated clients use the item's `…Ref` type, so a query
@@ -63,6 +89,12 @@ export type AttributeValue<E, K> = K extends keyof ProtectedAttributes<E> ? Prot
  * @example project.children.append(sequenceRow) // commit: update Sequence {"parent": {"__entity_type__": "Project", "id": "…"}}
  */
 export interface Collection<T, TInput = never> extends Iterable<T> {
+  /**
+   * The item type, type-level only (never set at run time; a symbol key, so editors do not offer it):
+   * the query types read it instead of inferring `Collection<infer T>`, which would make TypeScript
+   * measure the variance of `Collection` and `Iterable` (hundreds of instantiations) on first use.
+   */
+  readonly [collectionItem]?: T;
   readonly length: number;
   at(index: number): T | undefined;
   includes(item: T | TInput): boolean;

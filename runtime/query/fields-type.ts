@@ -1,6 +1,6 @@
 import type { Dayjs } from 'dayjs';
 import type { CustomAttributeKey, CustomAttributeMap } from '../contract/custom-attributes.js';
-import type { AttributeName, Collection, KeyValueMap } from '../contract/entity-attributes.js';
+import type { AttributeName, KeyValueMap, collectionItem } from '../contract/entity-attributes.js';
 import type { QueryValueOf } from '../contract/value-names.js';
 import type { Condition } from './condition.js';
 import type {
@@ -91,7 +91,7 @@ type FieldOfNonNull<N, P extends string> = [N] extends [never]
           ? ReferenceField<N, P>
           : [N] extends [Dayjs]
             ? DateTimeField<P>
-            : [N] extends [Collection<infer T>]
+            : [N] extends [{ readonly [collectionItem]?: infer T }]
               ? CollectionField<T, P>
               : [N] extends [CustomAttributeMap<infer T>]
                 ? CustomAttributeField<T, P>

@@ -88,11 +88,18 @@ describe('editor experience of a generated client', () => {
     expect(names).not.toContain('bid');
   });
 
-  it('completions on an entity: its attributes, no symbol-keyed attribute-name list', () => {
+  it('completions on an entity: its attributes, no symbol-keyed attribute-name or path list', () => {
     const completions = service.getCompletionsAtPosition(file, at('task.name', 0, 'task.'.length), {});
     const names = (completions?.entries ?? []).map((entry) => entry.name);
     expect(names).toContain('bid');
-    expect(names.filter((name) => name.includes('attributeNames'))).toEqual([]);
+    expect(names.filter((name) => name.includes('attributeNames') || name.includes('attributePaths'))).toEqual([]);
+  });
+
+  it('completions inside a select path string: attribute names and paths through relations', () => {
+    const completions = service.getCompletionsAtPosition(file, at("'status.name'", 0, 1), {});
+    const names = new Set((completions?.entries ?? []).map((entry) => entry.name));
+    for (const expected of ['name', 'bid', 'status', 'status.name', 'status.color', 'parent.name']) expect(names).toContain(expected);
+    for (const hidden of ['$type', 'status.nme', 'name.length']) expect(names).not.toContain(hidden);
   });
 
   it('a field inside where() shows the JSDoc of its attribute, as the entity property does', () => {

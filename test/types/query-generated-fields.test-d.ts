@@ -106,6 +106,14 @@ describe('the schema forbids', () => {
     q.Task.select('name.length');
     // @ts-expect-error - `$`-members are not attributes
     q.Task.select('$type');
+    // @ts-expect-error - unknown attribute at the third segment (past the generated path list)
+    q.Task.select('timelogs.user.usernme');
+    // @ts-expect-error - one wrong path among listed ones
+    q.Task.select('name', 'status.name', 'bid', 'parent.nme');
+    // @ts-expect-error - wrong path after six right ones
+    q.Task.select('name', 'bid', 'sort', 'status', 'type', 'priority', 'parent.nme');
+    // @ts-expect-error - unknown attribute behind a relation in an order by path
+    q.Task.orderBy('status.nme');
     // @ts-expect-error - unknown attribute in an order by path
     q.Task.orderBy('nme');
     // @ts-expect-error - only 'asc' or 'desc'

@@ -104,6 +104,25 @@ describe('select', () => {
     expectTypeOf<RowOf<typeof single>['$type']>().toEqualTypeOf<'Shot'>();
   });
 
+  it('listed paths (names and two segments) and longer ones give the same rows, whatever their count', () => {
+    // seven listed paths (membership check) and the same seven with a three-segment one (walked)
+    const listed = q.Task.select('name', 'bid', 'sort', 'status.name', 'parent.name', 'type.name', 'timelogs.duration');
+    type Row = RowOf<typeof listed>;
+    expectTypeOf<Row['sort']>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<Row['type']>['name']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Row>().not.toHaveProperty('priority');
+    type Log = Row['timelogs'] extends Collection<infer L> ? L : never;
+    expectTypeOf<Log['duration']>().toEqualTypeOf<number>();
+    const walked = q.Task.select('name', 'bid', 'sort', 'status.name', 'parent.name', 'type.name', 'timelogs.user.username');
+    type Walked = RowOf<typeof walked>;
+    expectTypeOf<Walked['sort']>().toEqualTypeOf<number>();
+    type WalkedLog = Walked['timelogs'] extends Collection<infer L> ? L : never;
+    expectTypeOf<NonNullable<WalkedLog['user']>['username']>().toEqualTypeOf<string>();
+    expectTypeOf<WalkedLog>().not.toHaveProperty('duration');
+    // order by: listed and longer paths
+    expectTypeOf(q.Task.orderBy('status.name').orderBy('parent.parent.name', 'desc')).toEqualTypeOf(q.Task);
+  });
+
   it('later selects add; where / orderBy / limit / offset keep the selection', () => {
     const query = q.Task.select('name').select('bid').where((t) => t.bid.gt(1)).orderBy('name').orderBy((t) => t.sort, 'desc').limit(5).offset(1);
     type Row = RowOf<typeof query>;
