@@ -47,11 +47,17 @@ interface Piece {
   readonly ascii: Uint32Array[] | undefined;
 }
 
+/**
+ * The value's code points, shared by every matcher: `test` never yields, so one buffer serves them
+ * all, and a query (a new matcher) over a large value reuses it instead of allocating and
+ * page-faulting a fresh one (a 10 MiB value is a 40 MB buffer). It keeps the largest size seen.
+ */
+let scratch = new Uint32Array(64);
+
 /** A compiled `like` pattern; `test` is safe to call on values of any size. */
 export class LikeMatcher {
   private readonly pieces: Piece[];
   private readonly anchoredBothEnds: boolean;
-  private buffer = new Uint32Array(64);
 
   constructor(pattern: string) {
     const lower = pattern.toLowerCase(); // may be longer than the pattern ('İ' → 'i̇')
@@ -68,8 +74,8 @@ export class LikeMatcher {
   /** True when the whole of `text` matches the pattern. */
   test(text: string): boolean {
     const lower = text.toLowerCase();
-    if (this.buffer.length < lower.length) this.buffer = new Uint32Array(Math.max(lower.length, this.buffer.length * 2));
-    const value = codePoints(lower, this.buffer);
+    if (scratch.length < lower.length) scratch = new Uint32Array(Math.max(lower.length, scratch.length * 2));
+    const value = codePoints(lower, scratch);
     const n = value.length;
     const first = this.pieces[0]!;
     if (this.anchoredBothEnds) return n === first.chars.length && matchesAt(first.chars, value, 0);

@@ -17,8 +17,12 @@ export class Workspace {
   readonly relations: RelationModel;
   readonly store: Store;
 
-  constructor(readonly schema: readonly unknown[]) {
-    this.model = parseSchemas(schema);
+  /** `model`: the schema already parsed (read-only, so one model can serve several workspaces). */
+  constructor(
+    readonly schema: readonly unknown[],
+    model?: SchemaModel,
+  ) {
+    this.model = model ?? parseSchemas(schema);
     this.graph = new TypeGraph(this.model);
     this.relations = new RelationModel(this.graph);
     this.store = new Store(this.graph);

@@ -101,13 +101,17 @@ function renderings(error: unknown): string[] {
   return out;
 }
 
+/** The forms, lower-cased once: each text is lower-cased once and searched for every form. */
+const LOWER_FORMS = FORMS.map((form) => form.toLowerCase());
+
 function expectNoKey(texts: readonly string[]): void {
   for (const text of texts) {
-    for (const form of FORMS) {
-      if (text.toLowerCase().includes(form.toLowerCase())) {
-        throw new Error(`the key leaked (as ${JSON.stringify(form.slice(0, 12))}…) into: ${text.slice(0, 400)}`);
+    const lower = text.toLowerCase();
+    LOWER_FORMS.forEach((form, i) => {
+      if (lower.includes(form)) {
+        throw new Error(`the key leaked (as ${JSON.stringify(FORMS[i]!.slice(0, 12))}…) into: ${text.slice(0, 400)}`);
       }
-    }
+    });
   }
 }
 

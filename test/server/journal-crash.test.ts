@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type DataFileSystem } from '../../server/index.js';
 import { runServe } from './support/run-serve.js';
@@ -44,13 +45,14 @@ function apply(state: State, operations: readonly Operation[]): State {
   return next;
 }
 
+/** One batch (undici's `request`: a quarter of fetch's CPU per call, the storm's client is never the bottleneck). */
 async function post(url: string, operations: unknown[]): Promise<unknown> {
-  const response = await fetch(`${url}/api`, {
+  const response = await request(`${url}/api`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'ftrack-user': 'admin', 'ftrack-api-key': KEY },
     body: JSON.stringify(operations),
   });
-  return response.json();
+  return response.body.json();
 }
 
 async function readState(url: string): Promise<State> {
