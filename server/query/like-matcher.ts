@@ -47,12 +47,29 @@ interface Piece {
   readonly ascii: Uint32Array[] | undefined;
 }
 
+/** Code points of a value that the shared scratch buffer keeps for good (1 MiB of memory). */
+const KEPT_CODE_POINTS = 1 << 18;
+let kept = new Uint32Array(64);
+let large: WeakRef<Uint32Array> | undefined;
+
 /**
- * The value's code points, shared by every matcher: `test` never yields, so one buffer serves them
- * all, and a query (a new matcher) over a large value reuses it instead of allocating and
- * page-faulting a fresh one (a 10 MiB value is a 40 MB buffer). It keeps the largest size seen.
+ * A buffer for the value's code points, shared by every matcher (`test` never yields), so a query
+ * (a new matcher) over a large value reuses it instead of allocating and page-faulting a fresh one
+ * (a 10 MiB value is a 40 MB buffer). Up to 1 MiB it is kept; a larger one is held weakly, so a
+ * long-running server gives it back to the garbage collector.
  */
-let scratch = new Uint32Array(64);
+function scratchFor(length: number): Uint32Array {
+  if (length <= KEPT_CODE_POINTS) {
+    if (kept.length < length) kept = new Uint32Array(Math.min(KEPT_CODE_POINTS, Math.max(length, kept.length * 2)));
+    return kept;
+  }
+  let buffer = large?.deref();
+  if (buffer === undefined || buffer.length < length) {
+    buffer = new Uint32Array(length);
+    large = new WeakRef(buffer);
+  }
+  return buffer;
+}
 
 /** A compiled `like` pattern; `test` is safe to call on values of any size. */
 export class LikeMatcher {
@@ -74,8 +91,7 @@ export class LikeMatcher {
   /** True when the whole of `text` matches the pattern. */
   test(text: string): boolean {
     const lower = text.toLowerCase();
-    if (scratch.length < lower.length) scratch = new Uint32Array(Math.max(lower.length, scratch.length * 2));
-    const value = codePoints(lower, scratch);
+    const value = codePoints(lower, scratchFor(lower.length));
     const n = value.length;
     const first = this.pieces[0]!;
     if (this.anchoredBothEnds) return n === first.chars.length && matchesAt(first.chars, value, 0);
