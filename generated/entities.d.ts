@@ -8,7 +8,6 @@ import type {
   Entity,
   KeyValueMap,
   attributeNames,
-  attributePaths,
 } from 'ftrack-codegen';
 import type {
   AssetBuildCustomAttributes,
@@ -71,8 +70,6 @@ export interface Appointment extends Entity<'Appointment'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly context: Context; readonly context_id: never; readonly id: never; readonly resource: Resource; readonly resource_id: never; readonly type: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'context' | 'context_id' | 'id' | 'resource' | 'resource_id' | 'type' | `context.${keyof (Context[typeof attributeNames] & {})}` | `resource.${keyof (Resource[typeof attributeNames] & {})}`]: true };
   /** Reference to `Context`. Assign an entity, a query row or any `ContextRef`. Stored as `appointment_context`. */
   get context(): Context | null;
   set context(value: ContextRef | null);
@@ -109,8 +106,6 @@ export interface Asset extends Entity<'Asset'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly context_id: never; readonly id: never; readonly metadata: never; readonly name: never; readonly parent: Context; readonly project_id: never; readonly type: AssetType; readonly type_id: never; readonly versions: AssetVersion; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'context_id' | 'id' | 'metadata' | 'name' | 'parent' | 'project_id' | 'type' | 'type_id' | 'versions' | `parent.${keyof (Context[typeof attributeNames] & {})}` | `type.${keyof (AssetType[typeof attributeNames] & {})}` | `versions.${keyof (AssetVersion[typeof attributeNames] & {})}`]: true };
   /**
    * Foreign key(s): Context.id
    * `string` (foreign_key). Stored as `contextid`.
@@ -174,8 +169,6 @@ export interface AssetType extends Entity<'AssetType'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly assets: Asset; readonly component: never; readonly id: never; readonly name: never; readonly short: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'assets' | 'component' | 'id' | 'name' | 'short' | `assets.${keyof (Asset[typeof attributeNames] & {})}`]: true };
   /** Collection of `Asset`. */
   assets: Collection<Asset, AssetRef>;
   /**
@@ -205,8 +198,6 @@ export interface AssetVersion extends Entity<'AssetVersion'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly asset: Asset; readonly asset_id: never; readonly comment: never; readonly components: Component; readonly date: never; readonly id: never; readonly is_published: never; readonly link: never; readonly metadata: never; readonly project_id: never; readonly status: Status; readonly status_id: never; readonly task: TypedContext; readonly task_id: never; readonly thumbnail: Component; readonly thumbnail_id: never; readonly thumbnail_url: never; readonly user: User; readonly user_id: never; readonly version: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'asset' | 'asset_id' | 'comment' | 'components' | 'date' | 'id' | 'is_published' | 'link' | 'metadata' | 'project_id' | 'status' | 'status_id' | 'task' | 'task_id' | 'thumbnail' | 'thumbnail_id' | 'thumbnail_url' | 'user' | 'user_id' | 'version' | `asset.${keyof (Asset[typeof attributeNames] & {})}` | `components.${keyof (Component[typeof attributeNames] & {})}` | `status.${keyof (Status[typeof attributeNames] & {})}` | `task.${keyof (TypedContext[typeof attributeNames] & {})}` | `thumbnail.${keyof (Component[typeof attributeNames] & {})}` | `user.${keyof (User[typeof attributeNames] & {})}`]: true };
   /** Reference to `Asset`. Assign an entity, a query row or any `AssetRef`. */
   get asset(): Asset | null;
   set asset(value: AssetRef | null);
@@ -290,8 +281,6 @@ export interface BaseUser extends Resource {
   readonly $type: 'BaseUser' | 'User';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly appointments: Appointment; readonly email: never; readonly first_name: never; readonly id: never; readonly last_name: never; readonly resource_type: never; readonly thumbnail: Component; readonly thumbnail_id: never; readonly thumbnail_url: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'appointments' | 'email' | 'first_name' | 'id' | 'last_name' | 'resource_type' | 'thumbnail' | 'thumbnail_id' | 'thumbnail_url' | `appointments.${keyof (Appointment[typeof attributeNames] & {})}` | `thumbnail.${keyof (Component[typeof attributeNames] & {})}`]: true };
   /** `string`. */
   email: string | null;
   /** `string`. Stored as `firstname`. */
@@ -321,8 +310,6 @@ export interface Component extends Entity<'Component' | 'FileComponent'>, Compon
   readonly $defaultProjections?: 'id' | 'system_type';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly component_locations: ComponentLocation; readonly file_type: never; readonly id: never; readonly metadata: never; readonly name: never; readonly size: never; readonly system_type: never; readonly version: AssetVersion; readonly version_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'component_locations' | 'file_type' | 'id' | 'metadata' | 'name' | 'size' | 'system_type' | 'version' | 'version_id' | `component_locations.${keyof (ComponentLocation[typeof attributeNames] & {})}` | `version.${keyof (AssetVersion[typeof attributeNames] & {})}`]: true };
   /** Collection of `ComponentLocation`. */
   component_locations: Collection<ComponentLocation, ComponentLocationRef>;
   /**
@@ -367,8 +354,6 @@ export interface ComponentLocation extends Entity<'ComponentLocation'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly component: Component; readonly component_id: never; readonly id: never; readonly location: Location; readonly location_id: never; readonly resource_identifier: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'component' | 'component_id' | 'id' | 'location' | 'location_id' | 'resource_identifier' | `component.${keyof (Component[typeof attributeNames] & {})}` | `location.${keyof (Location[typeof attributeNames] & {})}`]: true };
   /** Reference to `Component`. Assign an entity, a query row or any `ComponentRef`. */
   get component(): Component | null;
   set component(value: ComponentRef | null);
@@ -405,8 +390,6 @@ export interface Context extends Entity<'AssetBuild' | 'Context' | 'Episode' | '
   readonly $defaultProjections?: 'context_type' | 'id' | 'name';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly _link: never; readonly appointments: Appointment; readonly assets: Asset; readonly children: Context; readonly context_type: never; readonly created_at: never; readonly created_by: User; readonly created_by_id: never; readonly custom_attributes: never; readonly id: never; readonly link: never; readonly metadata: never; readonly name: never; readonly notes: Note; readonly parent: Context; readonly parent_id: never; readonly thumbnail: Component; readonly thumbnail_id: never; readonly thumbnail_url: never; readonly timelogs: Timelog; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in '_link' | 'appointments' | 'assets' | 'children' | 'context_type' | 'created_at' | 'created_by' | 'created_by_id' | 'custom_attributes' | 'id' | 'link' | 'metadata' | 'name' | 'notes' | 'parent' | 'parent_id' | 'thumbnail' | 'thumbnail_id' | 'thumbnail_url' | 'timelogs' | `appointments.${keyof (Appointment[typeof attributeNames] & {})}` | `assets.${keyof (Asset[typeof attributeNames] & {})}` | `children.${keyof (Context[typeof attributeNames] & {})}` | `created_by.${keyof (User[typeof attributeNames] & {})}` | `notes.${keyof (Note[typeof attributeNames] & {})}` | `parent.${keyof (Context[typeof attributeNames] & {})}` | `thumbnail.${keyof (Component[typeof attributeNames] & {})}` | `timelogs.${keyof (Timelog[typeof attributeNames] & {})}`]: true };
   /**
    * Array of `{ id, name, type }` from the root (the project) down to this entity (declared `string`). Computed by the server. Stored as `_api_link`.
    * @deprecated This attribute has been deprecated, use `link` attribute instead.
@@ -486,8 +469,6 @@ export interface ContextCustomAttributeValue extends Entity<'ContextCustomAttrib
   readonly $defaultProjections?: 'configuration_id' | 'entity_id' | 'key';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly configuration: CustomAttributeConfiguration; readonly configuration_id: never; readonly entity_id: never; readonly key: never; readonly value: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'configuration' | 'configuration_id' | 'entity_id' | 'key' | 'value' | `configuration.${keyof (CustomAttributeConfiguration[typeof attributeNames] & {})}`]: true };
   /** Reference to `CustomAttributeConfiguration`. Assign an entity, a query row or any `CustomAttributeConfigurationRef`. Stored as `register`. */
   get configuration(): CustomAttributeConfiguration | null;
   set configuration(value: CustomAttributeConfigurationRef | null);
@@ -521,8 +502,6 @@ export interface CustomAttributeConfiguration extends Entity<'CustomAttributeCon
   readonly $defaultProjections?: 'id' | 'key' | 'label';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly config: never; readonly core: never; readonly default: never; readonly entity_type: never; readonly id: never; readonly is_hierarchical: never; readonly key: never; readonly label: never; readonly object_type: ObjectType; readonly object_type_id: never; readonly project_id: never; readonly sort: never; readonly type: CustomAttributeType; readonly type_id: never; readonly values: ContextCustomAttributeValue; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'config' | 'core' | 'default' | 'entity_type' | 'id' | 'is_hierarchical' | 'key' | 'label' | 'object_type' | 'object_type_id' | 'project_id' | 'sort' | 'type' | 'type_id' | 'values' | `object_type.${keyof (ObjectType[typeof attributeNames] & {})}` | `type.${keyof (CustomAttributeType[typeof attributeNames] & {})}` | `values.${keyof (ContextCustomAttributeValue[typeof attributeNames] & {})}`]: true };
   /**
    * JSON blob of relevant menu options.
    * `string`.
@@ -601,8 +580,6 @@ export interface CustomAttributeLink extends Entity<'CustomAttributeLink'> {
   readonly $defaultProjections?: 'configuration_id' | 'from_id' | 'to_id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly configuration: CustomAttributeLinkConfiguration; readonly configuration_id: never; readonly from_entity_type: never; readonly from_id: never; readonly id: never; readonly to_entity_type: never; readonly to_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'configuration' | 'configuration_id' | 'from_entity_type' | 'from_id' | 'id' | 'to_entity_type' | 'to_id' | `configuration.${keyof (CustomAttributeLinkConfiguration[typeof attributeNames] & {})}`]: true };
   /** Reference to `CustomAttributeLinkConfiguration`. Assign an entity, a query row or any `CustomAttributeLinkConfigurationRef`. Stored as `register`. */
   get configuration(): CustomAttributeLinkConfiguration | null;
   set configuration(value: CustomAttributeLinkConfigurationRef | null);
@@ -646,8 +623,6 @@ export interface CustomAttributeLinkConfiguration extends Entity<'CustomAttribut
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly config: never; readonly core: never; readonly entity_type: never; readonly entity_type_to: never; readonly id: never; readonly key: never; readonly label: never; readonly links: CustomAttributeLink; readonly object_type: ObjectType; readonly object_type_id: never; readonly object_type_id_to: never; readonly one_to_one: never; readonly project_id: never; readonly sort: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'config' | 'core' | 'entity_type' | 'entity_type_to' | 'id' | 'key' | 'label' | 'links' | 'object_type' | 'object_type_id' | 'object_type_id_to' | 'one_to_one' | 'project_id' | 'sort' | `links.${keyof (CustomAttributeLink[typeof attributeNames] & {})}` | `object_type.${keyof (ObjectType[typeof attributeNames] & {})}`]: true };
   /** `string`. */
   config: string;
   /** `boolean`. */
@@ -711,8 +686,6 @@ export interface CustomAttributeType extends Entity<'CustomAttributeType'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly core: never; readonly custom_attribute_configurations: CustomAttributeConfiguration; readonly form_config: never; readonly id: never; readonly name: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'core' | 'custom_attribute_configurations' | 'form_config' | 'id' | 'name' | `custom_attribute_configurations.${keyof (CustomAttributeConfiguration[typeof attributeNames] & {})}`]: true };
   /**
    * Whether a non-alterable builtin.
    * `boolean`.
@@ -792,8 +765,6 @@ export interface Job extends Entity<'Job'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly created_at: never; readonly data: never; readonly finished_at: never; readonly id: never; readonly job_components: JobComponent; readonly status: never; readonly type: never; readonly user: User; readonly user_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'created_at' | 'data' | 'finished_at' | 'id' | 'job_components' | 'status' | 'type' | 'user' | 'user_id' | `job_components.${keyof (JobComponent[typeof attributeNames] & {})}` | `user.${keyof (User[typeof attributeNames] & {})}`]: true };
   /** `string` (date-time). */
   created_at: Dayjs | null;
   /**
@@ -832,8 +803,6 @@ export interface JobComponent extends Entity<'JobComponent'> {
   readonly $defaultProjections?: 'component_id' | 'job_id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly component: Component; readonly component_id: never; readonly job: Job; readonly job_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'component' | 'component_id' | 'job' | 'job_id' | `component.${keyof (Component[typeof attributeNames] & {})}` | `job.${keyof (Job[typeof attributeNames] & {})}`]: true };
   /** Reference to `Component`. Assign an entity, a query row or any `ComponentRef`. */
   get component(): Component | null;
   set component(value: ComponentRef | null);
@@ -863,8 +832,6 @@ export interface Location extends Entity<'Location'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly description: never; readonly id: never; readonly label: never; readonly name: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'description' | 'id' | 'label' | 'name']: true };
   /** `string`. */
   description: string | null;
   /** `string`. Primary key. */
@@ -889,8 +856,6 @@ export interface Metadata extends Entity<'Metadata'> {
   readonly $defaultProjections?: 'parent_id' | 'key' | 'value' | 'parent_type';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly key: never; readonly parent_id: never; readonly parent_type: never; readonly value: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'key' | 'parent_id' | 'parent_type' | 'value']: true };
   /** `string`. Primary key. Stored as `variable`. */
   readonly key: string;
   /**
@@ -936,8 +901,6 @@ export interface Note extends Entity<'Note'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly author: BaseUser; readonly completed_at: never; readonly completed_by: User; readonly completed_by_id: never; readonly content: never; readonly date: never; readonly frame_number: never; readonly id: never; readonly in_reply_to: Note; readonly in_reply_to_id: never; readonly is_todo: never; readonly metadata: never; readonly parent: Context; readonly parent_id: never; readonly parent_type: never; readonly project_id: never; readonly replies: Note; readonly thread_activity: never; readonly user_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'author' | 'completed_at' | 'completed_by' | 'completed_by_id' | 'content' | 'date' | 'frame_number' | 'id' | 'in_reply_to' | 'in_reply_to_id' | 'is_todo' | 'metadata' | 'parent' | 'parent_id' | 'parent_type' | 'project_id' | 'replies' | 'thread_activity' | 'user_id' | `author.${keyof (BaseUser[typeof attributeNames] & {})}` | `completed_by.${keyof (User[typeof attributeNames] & {})}` | `in_reply_to.${keyof (Note[typeof attributeNames] & {})}` | `parent.${keyof (Context[typeof attributeNames] & {})}` | `replies.${keyof (Note[typeof attributeNames] & {})}`]: true };
   /** Reference to `BaseUser`. Assign an entity, a query row or any `BaseUserRef`. Stored as `user`. */
   get author(): BaseUser | null;
   set author(value: BaseUserRef | null);
@@ -1017,8 +980,6 @@ export interface ObjectType extends Entity<'ObjectType'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly icon: never; readonly id: never; readonly is_leaf: never; readonly is_prioritizable: never; readonly is_schedulable: never; readonly is_statusable: never; readonly is_taskable: never; readonly is_time_reportable: never; readonly is_typeable: never; readonly name: never; readonly project_schemas: ProjectSchemaObjectType; readonly sort: never; readonly tasks: TypedContext; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'icon' | 'id' | 'is_leaf' | 'is_prioritizable' | 'is_schedulable' | 'is_statusable' | 'is_taskable' | 'is_time_reportable' | 'is_typeable' | 'name' | 'project_schemas' | 'sort' | 'tasks' | `project_schemas.${keyof (ProjectSchemaObjectType[typeof attributeNames] & {})}` | `tasks.${keyof (TypedContext[typeof attributeNames] & {})}`]: true };
   /**
    * The names the workspace had for `name` when this client was generated: query comparisons
    * accept them or `raw('…')`; reads stay plain strings. Type-level only, never set at run time.
@@ -1069,8 +1030,6 @@ export interface Priority extends Entity<'Priority'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly color: never; readonly id: never; readonly name: never; readonly sort: never; readonly tasks: TypedContext; readonly value: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'color' | 'id' | 'name' | 'sort' | 'tasks' | 'value' | `tasks.${keyof (TypedContext[typeof attributeNames] & {})}`]: true };
   /**
    * The names the workspace had for `name` when this client was generated: query comparisons
    * accept them or `raw('…')`; reads stay plain strings. Type-level only, never set at run time.
@@ -1102,8 +1061,6 @@ export interface Project extends Context {
   readonly $type: 'Project';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly _link: never; readonly appointments: Appointment; readonly assets: Asset; readonly children: Context; readonly color: never; readonly context_type: never; readonly created_at: never; readonly created_by: User; readonly created_by_id: never; readonly custom_attributes: never; readonly end_date: never; readonly full_name: never; readonly id: never; readonly is_global: never; readonly is_private: never; readonly link: never; readonly metadata: never; readonly name: never; readonly notes: Note; readonly parent: Context; readonly parent_id: never; readonly project_schema: ProjectSchema; readonly project_schema_id: never; readonly root: never; readonly start_date: never; readonly status: never; readonly thumbnail: Component; readonly thumbnail_id: never; readonly thumbnail_url: never; readonly timelogs: Timelog; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in '_link' | 'appointments' | 'assets' | 'children' | 'color' | 'context_type' | 'created_at' | 'created_by' | 'created_by_id' | 'custom_attributes' | 'end_date' | 'full_name' | 'id' | 'is_global' | 'is_private' | 'link' | 'metadata' | 'name' | 'notes' | 'parent' | 'parent_id' | 'project_schema' | 'project_schema_id' | 'root' | 'start_date' | 'status' | 'thumbnail' | 'thumbnail_id' | 'thumbnail_url' | 'timelogs' | `appointments.${keyof (Appointment[typeof attributeNames] & {})}` | `assets.${keyof (Asset[typeof attributeNames] & {})}` | `children.${keyof (Context[typeof attributeNames] & {})}` | `created_by.${keyof (User[typeof attributeNames] & {})}` | `notes.${keyof (Note[typeof attributeNames] & {})}` | `parent.${keyof (Context[typeof attributeNames] & {})}` | `project_schema.${keyof (ProjectSchema[typeof attributeNames] & {})}` | `thumbnail.${keyof (Component[typeof attributeNames] & {})}` | `timelogs.${keyof (Timelog[typeof attributeNames] & {})}`]: true };
   /** `string`. */
   color: string | null;
   /**
@@ -1157,8 +1114,6 @@ export interface ProjectSchema extends Entity<'ProjectSchema'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly asset_version_workflow_schema: WorkflowSchema; readonly asset_version_workflow_schema_id: never; readonly id: never; readonly name: never; readonly object_types: ProjectSchemaObjectType; readonly projects: Project; readonly task_type_schema: TaskTypeSchema; readonly task_type_schema_id: never; readonly task_workflow_schema: WorkflowSchema; readonly task_workflow_schema_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'asset_version_workflow_schema' | 'asset_version_workflow_schema_id' | 'id' | 'name' | 'object_types' | 'projects' | 'task_type_schema' | 'task_type_schema_id' | 'task_workflow_schema' | 'task_workflow_schema_id' | `asset_version_workflow_schema.${keyof (WorkflowSchema[typeof attributeNames] & {})}` | `object_types.${keyof (ProjectSchemaObjectType[typeof attributeNames] & {})}` | `projects.${keyof (Project[typeof attributeNames] & {})}` | `task_type_schema.${keyof (TaskTypeSchema[typeof attributeNames] & {})}` | `task_workflow_schema.${keyof (WorkflowSchema[typeof attributeNames] & {})}`]: true };
   /** Reference to `WorkflowSchema`. Assign an entity, a query row or any `WorkflowSchemaRef`. Stored as `versionworkflow`. */
   get asset_version_workflow_schema(): WorkflowSchema | null;
   set asset_version_workflow_schema(value: WorkflowSchemaRef | null);
@@ -1207,8 +1162,6 @@ export interface ProjectSchemaObjectType extends Entity<'ProjectSchemaObjectType
   readonly $defaultProjections?: 'object_type_id' | 'project_schema_id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly object_type: ObjectType; readonly object_type_id: never; readonly project_schema: ProjectSchema; readonly project_schema_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'object_type' | 'object_type_id' | 'project_schema' | 'project_schema_id' | `object_type.${keyof (ObjectType[typeof attributeNames] & {})}` | `project_schema.${keyof (ProjectSchema[typeof attributeNames] & {})}`]: true };
   /** Reference to `ObjectType`. Assign an entity, a query row or any `ObjectTypeRef`. */
   get object_type(): ObjectType | null;
   set object_type(value: ObjectTypeRef | null);
@@ -1238,8 +1191,6 @@ export interface Resource extends Entity<'BaseUser' | 'Resource' | 'User'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly appointments: Appointment; readonly id: never; readonly resource_type: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'appointments' | 'id' | 'resource_type' | `appointments.${keyof (Appointment[typeof attributeNames] & {})}`]: true };
   /** Collection of `Appointment`. Stored as `resource_appointments`. */
   appointments: Collection<Appointment, AppointmentRef>;
   /** `string`. Primary key. */
@@ -1298,8 +1249,6 @@ export interface State extends Entity<'State'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly id: never; readonly name: never; readonly short: never; readonly statuses: Status; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'id' | 'name' | 'short' | 'statuses' | `statuses.${keyof (Status[typeof attributeNames] & {})}`]: true };
   /**
    * The names the workspace had for `name` when this client was generated: query comparisons
    * accept them or `raw('…')`; reads stay plain strings. Type-level only, never set at run time.
@@ -1329,8 +1278,6 @@ export interface Status extends Entity<'Status'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly color: never; readonly id: never; readonly is_active: never; readonly name: never; readonly sort: never; readonly state: State; readonly state_id: never; readonly tasks: TypedContext; readonly versions: AssetVersion; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'color' | 'id' | 'is_active' | 'name' | 'sort' | 'state' | 'state_id' | 'tasks' | 'versions' | `state.${keyof (State[typeof attributeNames] & {})}` | `tasks.${keyof (TypedContext[typeof attributeNames] & {})}` | `versions.${keyof (AssetVersion[typeof attributeNames] & {})}`]: true };
   /**
    * The names the workspace had for `name` when this client was generated: query comparisons
    * accept them or `raw('…')`; reads stay plain strings. Type-level only, never set at run time.
@@ -1389,8 +1336,6 @@ export interface TaskTypeSchema extends Entity<'TaskTypeSchema'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly id: never; readonly name: never; readonly types: TaskTypeSchemaType; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'id' | 'name' | 'types' | `types.${keyof (TaskTypeSchemaType[typeof attributeNames] & {})}`]: true };
   /** `string`. Primary key. Stored as `schemeid`. */
   readonly id: string;
   /** `string`. */
@@ -1410,8 +1355,6 @@ export interface TaskTypeSchemaType extends Entity<'TaskTypeSchemaType'> {
   readonly $defaultProjections?: 'task_type_schema_id' | 'type_id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly task_type_schema: TaskTypeSchema; readonly task_type_schema_id: never; readonly type: Type; readonly type_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'task_type_schema' | 'task_type_schema_id' | 'type' | 'type_id' | `task_type_schema.${keyof (TaskTypeSchema[typeof attributeNames] & {})}` | `type.${keyof (Type[typeof attributeNames] & {})}`]: true };
   /** Reference to `TaskTypeSchema`. Assign an entity, a query row or any `TaskTypeSchemaRef`. Stored as `scheme`. */
   get task_type_schema(): TaskTypeSchema | null;
   set task_type_schema(value: TaskTypeSchemaRef | null);
@@ -1441,8 +1384,6 @@ export interface Timelog extends Entity<'Timelog'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly comment: never; readonly context: Context; readonly context_id: never; readonly duration: never; readonly id: never; readonly name: never; readonly start: never; readonly time_zone_offset: never; readonly user: User; readonly user_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'comment' | 'context' | 'context_id' | 'duration' | 'id' | 'name' | 'start' | 'time_zone_offset' | 'user' | 'user_id' | `context.${keyof (Context[typeof attributeNames] & {})}` | `user.${keyof (User[typeof attributeNames] & {})}`]: true };
   /** `string`. */
   comment: string;
   /** Reference to `Context`. Assign an entity, a query row or any `ContextRef`. */
@@ -1490,8 +1431,6 @@ export interface Type extends Entity<'Type'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly color: never; readonly id: never; readonly is_billable: never; readonly name: never; readonly sort: never; readonly task_type_schemas: TaskTypeSchemaType; readonly tasks: TypedContext; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'color' | 'id' | 'is_billable' | 'name' | 'sort' | 'task_type_schemas' | 'tasks' | `task_type_schemas.${keyof (TaskTypeSchemaType[typeof attributeNames] & {})}` | `tasks.${keyof (TypedContext[typeof attributeNames] & {})}`]: true };
   /**
    * The names the workspace had for `name` when this client was generated: query comparisons
    * accept them or `raw('…')`; reads stay plain strings. Type-level only, never set at run time.
@@ -1522,8 +1461,6 @@ export interface TypedContext extends Context {
   readonly $type: 'AssetBuild' | 'Episode' | 'Folder' | 'Milestone' | 'Sequence' | 'Shot' | 'Task' | 'TypedContext';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly _link: never; readonly appointments: Appointment; readonly assets: Asset; readonly bid: never; readonly bid_time_logged_difference: never; readonly children: Context; readonly context_type: never; readonly created_at: never; readonly created_by: User; readonly created_by_id: never; readonly custom_attributes: never; readonly description: never; readonly end_date: never; readonly id: never; readonly link: never; readonly metadata: never; readonly name: never; readonly notes: Note; readonly object_type: ObjectType; readonly object_type_id: never; readonly parent: Context; readonly parent_id: never; readonly priority: Priority; readonly priority_id: never; readonly project: Project; readonly project_id: never; readonly sort: never; readonly start_date: never; readonly status: Status; readonly status_id: never; readonly thumbnail: Component; readonly thumbnail_id: never; readonly thumbnail_url: never; readonly time_logged: never; readonly timelogs: Timelog; readonly type: Type; readonly type_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in '_link' | 'appointments' | 'assets' | 'bid' | 'bid_time_logged_difference' | 'children' | 'context_type' | 'created_at' | 'created_by' | 'created_by_id' | 'custom_attributes' | 'description' | 'end_date' | 'id' | 'link' | 'metadata' | 'name' | 'notes' | 'object_type' | 'object_type_id' | 'parent' | 'parent_id' | 'priority' | 'priority_id' | 'project' | 'project_id' | 'sort' | 'start_date' | 'status' | 'status_id' | 'thumbnail' | 'thumbnail_id' | 'thumbnail_url' | 'time_logged' | 'timelogs' | 'type' | 'type_id' | `appointments.${keyof (Appointment[typeof attributeNames] & {})}` | `assets.${keyof (Asset[typeof attributeNames] & {})}` | `children.${keyof (Context[typeof attributeNames] & {})}` | `created_by.${keyof (User[typeof attributeNames] & {})}` | `notes.${keyof (Note[typeof attributeNames] & {})}` | `object_type.${keyof (ObjectType[typeof attributeNames] & {})}` | `parent.${keyof (Context[typeof attributeNames] & {})}` | `priority.${keyof (Priority[typeof attributeNames] & {})}` | `project.${keyof (Project[typeof attributeNames] & {})}` | `status.${keyof (Status[typeof attributeNames] & {})}` | `thumbnail.${keyof (Component[typeof attributeNames] & {})}` | `timelogs.${keyof (Timelog[typeof attributeNames] & {})}` | `type.${keyof (Type[typeof attributeNames] & {})}`]: true };
   /**
    * Estimated effort in seconds.
    * `number`.
@@ -1608,8 +1545,6 @@ export interface User extends BaseUser {
   readonly $type: 'User';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly appointments: Appointment; readonly email: never; readonly first_name: never; readonly id: never; readonly is_active: never; readonly last_name: never; readonly metadata: never; readonly resource_type: never; readonly thumbnail: Component; readonly thumbnail_id: never; readonly thumbnail_url: never; readonly timelogs: Timelog; readonly username: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'appointments' | 'email' | 'first_name' | 'id' | 'is_active' | 'last_name' | 'metadata' | 'resource_type' | 'thumbnail' | 'thumbnail_id' | 'thumbnail_url' | 'timelogs' | 'username' | `appointments.${keyof (Appointment[typeof attributeNames] & {})}` | `thumbnail.${keyof (Component[typeof attributeNames] & {})}` | `timelogs.${keyof (Timelog[typeof attributeNames] & {})}`]: true };
   /** `boolean`. Stored as `isactive`. */
   is_active: boolean;
   /** Key-value map over `Metadata` items (`key` → `value`). Stored as `meta`. */
@@ -1639,8 +1574,6 @@ export interface WorkflowSchema extends Entity<'WorkflowSchema'> {
   readonly $defaultProjections?: 'id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly id: never; readonly name: never; readonly statuses: WorkflowSchemaStatus; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'id' | 'name' | 'statuses' | `statuses.${keyof (WorkflowSchemaStatus[typeof attributeNames] & {})}`]: true };
   /** `string`. Primary key. Stored as `schemeid`. */
   readonly id: string;
   /** `string`. */
@@ -1663,8 +1596,6 @@ export interface WorkflowSchemaStatus extends Entity<'WorkflowSchemaStatus'> {
   readonly $defaultProjections?: 'workflow_schema_id' | 'status_id';
   /** Attribute names, for the query types (type-level only, never set at run time). */
   readonly [attributeNames]?: { readonly status: Status; readonly status_id: never; readonly workflow_schema: WorkflowSchema; readonly workflow_schema_id: never; };
-  /** Attribute paths `select` checks by membership (type-level only, never set at run time). */
-  readonly [attributePaths]?: { readonly [P in 'status' | 'status_id' | 'workflow_schema' | 'workflow_schema_id' | `status.${keyof (Status[typeof attributeNames] & {})}` | `workflow_schema.${keyof (WorkflowSchema[typeof attributeNames] & {})}`]: true };
   /** Reference to `Status`. Assign an entity, a query row or any `StatusRef`. Stored as `taskstatus`. */
   get status(): Status | null;
   set status(value: StatusRef | null);

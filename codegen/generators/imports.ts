@@ -5,7 +5,6 @@ import { HELPER_TYPES } from '../model/names.js';
 const MODULE_OF: Readonly<Record<string, string>> = {
   Entity: 'ftrack-codegen',
   attributeNames: 'ftrack-codegen',
-  attributePaths: 'ftrack-codegen',
   Collection: 'ftrack-codegen',
   KeyValueMap: 'ftrack-codegen',
   CustomAttributeMap: 'ftrack-codegen',

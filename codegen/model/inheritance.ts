@@ -1,5 +1,5 @@
 import type { CodegenModel } from './codegen-model.js';
-import { ATTRIBUTE_NAMES_KEY, ATTRIBUTE_PATHS_KEY, readMembers, type Member } from './members.js';
+import { ATTRIBUTE_NAMES_KEY, readMembers, type Member } from './members.js';
 import { renderType, type TypeExpr } from './type-expr.js';
 
 /** How a read shape is declared: the interface it extends (schema name) and the members it declares itself. */
@@ -64,8 +64,8 @@ function memberKey(member: Member): string {
 
 function membersAssignable(sub: ReadonlyMap<string, Member>, base: ReadonlyMap<string, Member>, isSubtype: SubtypeCheck): boolean {
   for (const member of base.values()) {
-    // the attribute-name and path lists of a subtype have the base's keys and more: assignable when the rest is
-    if (member.computed === true && (member.name === ATTRIBUTE_NAMES_KEY || member.name === ATTRIBUTE_PATHS_KEY)) continue;
+    // the attribute-name list of a subtype has the base's names and more: assignable when the rest is
+    if (member.computed === true && member.name === ATTRIBUTE_NAMES_KEY) continue;
     const own = sub.get(memberKey(member));
     if (own === undefined) return false;
     if (own.optional && !member.optional) return false;

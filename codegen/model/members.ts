@@ -63,7 +63,7 @@ export function readMembers(model: CodegenModel, type: CodegenType): Member[] {
       docs: { lines: ['Attributes a query without `select` loads (type-level only, never set at run time).'] },
     },
   ];
-  members.push(attributeNamesMember(model, type), attributePathsMember(model, type));
+  members.push(attributeNamesMember(model, type));
   const names = valueNamesMember(model, type);
   if (names !== undefined) members.push(names);
   const hidden = protectedAttributes(type);
@@ -110,41 +110,6 @@ export function attributeNamesMember(model: CodegenModel, type: CodegenType): Me
     optional: true,
     docs: { lines: ['Attribute names, for the query types (type-level only, never set at run time).'] },
   };
-}
-
-/** Name of the runtime's unique symbol that keys the path list (see `attributePathsMember`). */
-export const ATTRIBUTE_PATHS_KEY = 'attributePaths';
-
-/**
- * The type-level path list of a read shape, keyed by the runtime's unique symbol: every attribute
- * name and every two-segment path through a relation, as the keys of an object type (a subtype has
- * more keys, so it stays assignable to its base). `select` checks such paths by membership, with no
- * conditional type; the second segments are read from the target's `attributeNames` list (keys
- * only), so each entity's names are written once, in its own list.
- * @example readonly [attributePaths]?: { readonly [P in 'id' | 'status' | `status.${keyof (Status[typeof attributeNames] & {})}`]: true };
- */
-export function attributePathsMember(model: CodegenModel, type: CodegenType): Member {
-  const attributes = [...type.entity.attributes.values()].filter((a) => !a.restricted && isTypedAttribute(a));
-  const paths = attributes.map((a) => quoteString(a.name));
-  for (const a of attributes) {
-    if (a.kind !== 'reference' && a.kind !== 'collection') continue;
-    const target = typeOf(model, relationTarget(model, a.target)).names.read;
-    paths.push(`\`${templateText(a.name)}.\${keyof (${target}[typeof ${ATTRIBUTE_NAMES_KEY}] & {})}\``);
-  }
-  const text = `{ readonly [P in ${paths.length === 0 ? 'never' : paths.join(' | ')}]: true }`;
-  return {
-    name: ATTRIBUTE_PATHS_KEY,
-    computed: true,
-    type: { members: [{ text }] },
-    readonly: true,
-    optional: true,
-    docs: { lines: ['Attribute paths `select` checks by membership (type-level only, never set at run time).'] },
-  };
-}
-
-// An attribute name inside a template literal type: quoted as a string, with `` ` `` and `${` escaped.
-function templateText(name: string): string {
-  return quoteString(name).slice(1, -1).replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
 
 /**

@@ -25,29 +25,6 @@ export type AttributeName<E> = typeof attributeNames extends keyof E
     : never;
 
 /**
- * The key of the path list a generated entity interface declares, type-level only (like
- * `attributeNames`): every attribute name and every two-segment path through a relation, as the
- * keys of an object type (a subtype lists more keys, which keeps it assignable to its base):
- * `readonly [attributePaths]?: { readonly [P in 'name' | 'status' | 'status.name' | …]: true }`,
- * the two-segment paths written as template literals over the target's `attributeNames` list.
- */
-export declare const attributePaths: unique symbol;
-
-// Read through an intersection with an empty list, so that an interface without one gives `never`
-// (not `keyof never`), without a conditional type.
-interface NoPaths {
-  readonly [attributePaths]?: {};
-}
-
-/**
- * The paths `select` checks by membership alone: the generated path list of `E` (attribute names
- * and two-segment paths), `never` for interfaces without one. One indexed access, no conditional
- * type: a select of such paths costs a union lookup per path. Longer paths are walked by `CheckPath`.
- * @example AttributePath<Task> // 'name' | 'status' | 'status.name' | 'status.sort' | … : q.Task.select('status.name') → select status.name from Task
- */
-export type AttributePath<E> = keyof ((E & NoPaths)[typeof attributePaths] & {}) & string;
-
-/**
  * The entity interface relation `K` of `E` leads to, `never` for other attributes: read from the
  * generated list (an indexed access, no structural test) when `E` declares one. The query types
  * walk dotted paths with it.

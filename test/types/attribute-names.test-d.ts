@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { AttributeName, AttributePath, Collection, Entity, RelationOf, RelationTarget, RowBase, collectionItem } from 'ftrack-codegen';
+import type { AttributeName, Collection, Entity, RelationOf, RelationTarget, RowBase, collectionItem } from 'ftrack-codegen';
 import type { AssetBuild, Context, Metadata, Project, Status, Task, Timelog, TypedContext } from '../../generated/index.js';
 
 // The attribute-name lists the generator declares for the query types (issue 13): each is exactly
@@ -33,25 +33,6 @@ describe('generated attribute-name lists', () => {
     interface Plain extends Entity<'Plain'> { id: string; status: Status | null }
     expectTypeOf<RelationOf<Plain, 'status'>>().toEqualTypeOf<Status>();
     expectTypeOf<RelationOf<Plain, 'id'>>().toBeNever();
-  });
-
-  it('path lists: every attribute name and every two-segment path through a relation, nothing else', () => {
-    // what `select` accepts by membership: the names, and `relation.name` for each relation's target
-    type TwoSegments<E> = { [K in AttributeName<E>]: [RelationOf<E, K>] extends [never] ? never : `${K}.${AttributeName<RelationOf<E, K>>}` }[AttributeName<E>];
-    expectTypeOf<AttributePath<Task>>().toEqualTypeOf<AttributeName<Task> | TwoSegments<Task>>();
-    expectTypeOf<AttributePath<Project>>().toEqualTypeOf<AttributeName<Project> | TwoSegments<Project>>();
-    expectTypeOf<AttributePath<Status>>().toEqualTypeOf<AttributeName<Status> | TwoSegments<Status>>();
-    expectTypeOf<AttributePath<Metadata>>().toEqualTypeOf<AttributeName<Metadata> | TwoSegments<Metadata>>();
-    expectTypeOf<'status.name'>().toMatchTypeOf<AttributePath<Task>>();
-    expectTypeOf<'timelogs.duration'>().toMatchTypeOf<AttributePath<Task>>();
-    expectTypeOf<'status.nme'>().not.toMatchTypeOf<AttributePath<Task>>();
-    expectTypeOf<'name.length'>().not.toMatchTypeOf<AttributePath<Task>>();
-    expectTypeOf<'$type'>().not.toMatchTypeOf<AttributePath<Task>>();
-    // longer paths are not listed (select walks them with CheckPath)
-    expectTypeOf<'timelogs.user.username'>().not.toMatchTypeOf<AttributePath<Task>>();
-    // a hand-written interface without the list: none (select falls back to the walk)
-    interface Plain extends Entity<'Plain'> { id: string; status: Status | null }
-    expectTypeOf<AttributePath<Plain>>().toBeNever();
   });
 
   it('collections carry their item type as a type-level phantom (read by the query fields)', () => {
