@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileTransferError } from '../errors.js';
 import { abortError } from '../transport/abort.js';
@@ -38,18 +39,25 @@ export async function downloadToFile(http: FileHttp, url: string, target: string
   const declared = Number(response.headers['content-length']);
   const total = Number.isFinite(declared) && response.headers['content-length'] !== undefined ? declared : undefined;
   let loaded = 0;
-  const counted = async function* () {
-    for await (const chunk of response.body) {
+  // Node streams end to end (no promise per chunk); progress as each chunk is passed on to the file.
+  const source = response.body instanceof Readable ? response.body : Readable.from(response.body, { objectMode: false });
+  const counted = new Transform({
+    transform(chunk: Uint8Array, _encoding, done) {
       loaded += chunk.byteLength;
-      yield chunk;
-      options.onProgress?.({ loaded, total });
-    }
-  };
+      try {
+        options.onProgress?.({ loaded, total });
+      } catch (error) {
+        done(error as Error); // a throwing callback fails the download like any other error
+        return;
+      }
+      done(null, chunk);
+    },
+  });
   // An abort destroys the body (the read fails, the pipeline ends with it).
   const onAbort = () => void response.cancel();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    await pipeline(counted, createWriteStream(partial, { flags: 'wx' }));
+    await pipeline(source, counted, createWriteStream(partial, { flags: 'wx' }));
     if (total !== undefined && loaded !== total) {
       throw new FileTransferError(`The download of component ${componentId} ended after ${loaded} of ${total} bytes.`, { componentId, status: response.status, attempts: 1 });
     }

@@ -71,6 +71,17 @@ describe.skipIf(!hasShared)('files client: downloads, URLs, thumbnails, encodeMe
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(existsSync(aborted)).toBe(false);
     expect(readdirSync(folder.path).filter((name) => name.endsWith('.part'))).toEqual([]);
+
+    // a progress callback that throws fails the download the same way (no crash, no partial file)
+    const failed = join(folder.path, 'failed.bin');
+    const thrown = new Error('progress handler failed');
+    const failure = await session
+      .download(component, failed, { onProgress: () => { throw thrown; } })
+      .then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(FileTransferError);
+    expect((failure as FileTransferError).cause).toBe(thrown);
+    expect(existsSync(failed)).toBe(false);
+    expect(readdirSync(folder.path).filter((name) => name.endsWith('.part'))).toEqual([]);
   });
 
   it('getComponentUrl serves the bytes; an unknown id is a FileTransferError 404', async () => {
