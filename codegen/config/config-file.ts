@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError, FileAccessError } from '../../runtime/errors.js';
@@ -107,12 +108,12 @@ function parseJson(text: string, source: string): unknown {
 /** The `"ftrack-codegen"` value of a package.json, or undefined without one. */
 function packageSection(text: string, source: string): unknown {
   const value = parseJson(text, source);
-  if (!isRecord(value) || !Object.hasOwn(value, PACKAGE_JSON_KEY)) return undefined;
+  if (!isPlainObject(value) || !Object.hasOwn(value, PACKAGE_JSON_KEY)) return undefined;
   return value[PACKAGE_JSON_KEY];
 }
 
 function validate(value: unknown, source: string, folder: string): GenerateConfig {
-  if (!isRecord(value)) throw new ConfigurationError(`${source} must be a JSON object of settings, e.g. { "out": "src/ftrack" }.`, { cause: { file: source } });
+  if (!isPlainObject(value)) throw new ConfigurationError(`${source} must be a JSON object of settings, e.g. { "out": "src/ftrack" }.`, { cause: { file: source } });
   const config: Record<string, string | boolean> = {};
   for (const [key, given] of Object.entries(value)) {
     if (key === '$schema') continue; // an editor's JSON schema reference
@@ -154,6 +155,3 @@ function describe(value: unknown): string {
   return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 import type {
   CustomAttributeConfig,
   EnumeratorOption,
@@ -29,15 +30,15 @@ export function readWorkspaceAnswers(parts: readonly WorkspacePart[], answers: r
   const rows = new Map<WorkspacePart, Record_[]>();
   parts.forEach((part, index) => {
     const answer = answers[index];
-    const data = isRecord(answer) && Array.isArray(answer.data) ? answer.data : undefined;
+    const data = isPlainObject(answer) && Array.isArray(answer.data) ? answer.data : undefined;
     if (data === undefined) {
       onWarning({ code: 'invalid_record', message: `The answer for the workspace's ${part} is not a query result: none read.` });
       return;
     }
-    const next = isRecord(answer) && isRecord(answer.metadata) && isRecord(answer.metadata.next) ? answer.metadata.next.offset : null;
+    const next = isPlainObject(answer) && isPlainObject(answer.metadata) && isPlainObject(answer.metadata.next) ? answer.metadata.next.offset : null;
     if (typeof next === 'number') onWarning({ code: 'truncated_answer', message: `The server paged the ${part} (${data.length} read): the rest is missing.` });
     merged.collect(data);
-    rows.set(part, data.filter(isRecord));
+    rows.set(part, data.filter(isPlainObject));
   });
   const read = <T>(part: WorkspacePart, convert: (row: Record_) => T | undefined, order: (a: T, b: T) => number): T[] => {
     const out: T[] = [];
@@ -142,11 +143,11 @@ function projectSchema(merged: EntityIndex, row: Record_, objectTypeSchemas: rea
 /** `config` as ftrack sends it: a JSON text (or, from some clients, an object already). */
 function parseConfig(value: unknown, warn: () => void): Readonly<Record<string, unknown>> {
   if (value === null || value === undefined || value === '') return {};
-  if (isRecord(value)) return value;
+  if (isPlainObject(value)) return value;
   if (typeof value === 'string') {
     try {
       const parsed: unknown = JSON.parse(value);
-      if (isRecord(parsed)) return parsed;
+      if (isPlainObject(parsed)) return parsed;
     } catch {
       // read as {} below
     }
@@ -167,7 +168,7 @@ function enumeratorOptions(data: unknown): EnumeratorOption[] {
   }
   if (!Array.isArray(list)) return [];
   return list.flatMap((item): EnumeratorOption[] => {
-    if (!isRecord(item)) return [];
+    if (!isPlainObject(item)) return [];
     const value = item.value === undefined || item.value === null ? undefined : String(item.value);
     if (value === undefined) return [];
     return [{ menu: typeof item.menu === 'string' ? item.menu : value, value }];
@@ -186,7 +187,7 @@ class EntityIndex {
       for (const item of value) this.collect(item);
       return;
     }
-    if (!isRecord(value)) return;
+    if (!isPlainObject(value)) return;
     const identity = identityOf(value);
     if (identity !== undefined) {
       const known = this.byIdentity.get(identity) ?? (Object.create(null) as Record<string, unknown>);
@@ -197,13 +198,13 @@ class EntityIndex {
   }
 
   resolve(value: unknown): Record_ {
-    if (!isRecord(value)) return {};
+    if (!isPlainObject(value)) return {};
     const identity = identityOf(value);
     return (identity === undefined ? undefined : this.byIdentity.get(identity)) ?? value;
   }
 
   list(value: unknown): Record_[] {
-    return Array.isArray(value) ? value.filter(isRecord).map((item) => this.resolve(item)) : [];
+    return Array.isArray(value) ? value.filter(isPlainObject).map((item) => this.resolve(item)) : [];
   }
 }
 
@@ -222,9 +223,6 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -7,6 +7,7 @@
  * const point = object({ x: number, label: optional(string) });
  * point.safeParse({ x: '1' }); // { success: false, issue: { path: ['x'], code: 'invalid_type', message: 'expected a number, got a string' } }
  */
+import { isPlainObject } from './normalize-property.js';
 
 /** Where a value was wrong and why. */
 export interface ShapeIssue {
@@ -126,14 +127,11 @@ export function array<T>(item: Shape<T>): Shape<T[]> {
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** An object whose every value has `item`'s shape. */
 export function record<T>(item: Shape<T>): Shape<Record<string, T>> {
   return shape('an object', (value, path) => {
-    if (!isRecord(value)) return fail(path, 'invalid_type', `expected an object, got ${describeValue(value)}`);
+    if (!isPlainObject(value)) return fail(path, 'invalid_type', `expected an object, got ${describeValue(value)}`);
     if (item === unknown) return value as Record<string, T>;
     for (const [key, entry] of Object.entries(value)) item.read(entry, { key, parent: path });
     return value as Record<string, T>;
@@ -157,7 +155,7 @@ export function object<F extends Fields>(fields: F, unknownKeys?: 'drop'): Shape
 export function object<F extends Fields>(fields: F, unknownKeys: 'keep' | 'drop' = 'drop'): Shape<ObjectOf<F>> {
   const entries = Object.entries(fields);
   return shape('an object', (value, path) => {
-    if (!isRecord(value)) return fail(path, 'invalid_type', `expected an object, got ${describeValue(value)}`);
+    if (!isPlainObject(value)) return fail(path, 'invalid_type', `expected an object, got ${describeValue(value)}`);
     const copy: Record<string, unknown> = {};
     for (const [key, field] of entries) {
       const present = Object.prototype.hasOwnProperty.call(value, key);
