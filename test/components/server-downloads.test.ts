@@ -141,7 +141,9 @@ describe.skipIf(!hasShared)('file server: downloads, thumbnails, encode_media', 
     const jobId = String(answer!.job_id);
     const [job] = (await query(server, `select status, type, data, user_id, job_components.component_id from Job where id is "${jobId}"`)).data;
     expect(job).toMatchObject({ status: 'done', type: 'api_job' });
-    expect(job!.user_id).toBeTruthy();
+    const [me] = (await query(server, `select id from User where username is "${server.apiUser}"`)).data;
+    expect(me?.id).toBeTruthy();
+    expect(job!.user_id).toBe(me!.id);
     const data = JSON.parse(String(job!.data)) as { output: { format: string; component_id: string }[]; source_component_id: string; keep_original: boolean };
     expect(data.source_component_id).toBe(id);
     expect(data.keep_original).toBe(false);

@@ -70,8 +70,8 @@ describe('ftrack.update after Session commits', () => {
       entityType: 'task',
       entity_type: 'Sequence',
       objectTypeId,
-      keys: entity!.keys,
-      changes: entity!.changes,
+      keys: expect.any(Array),
+      changes: expect.any(Object),
       parentId: PROJECT_IDS.test,
       parents,
     });
@@ -128,11 +128,12 @@ describe('ftrack.update after Session commits', () => {
       entityType: 'task',
       entity_type: 'Sequence',
       objectTypeId,
-      keys: entity!.keys,
-      changes: entity!.changes,
+      keys: expect.any(Array),
+      changes: expect.any(Object),
       parentId: PROJECT_IDS.test,
       parents,
     });
+    expect(entity!.keys).toEqual(Object.keys(entity!.changes));
     expect(entity!.changes.name).toEqual({ old: 'sq-events', new: null });
     expect(Object.values(entity!.changes).every((change) => change.new === null && change.old !== null)).toBe(true);
   });

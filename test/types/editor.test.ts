@@ -111,6 +111,7 @@ describe('editor experience of a generated client', () => {
     expect(hoverDocs(at('t.bid', 0, 't.'.length))).toContain('Estimated effort in seconds.');
     // a field behind a relation: the related entity's attribute
     expect(hoverDocs(at('t.status.name', 0, 't.status.'.length))).toContain('`string`.');
+    expect(hoverDocs(at('task.status', 0, 'task.'.length))).toContain('Reference to `Status`');
     expect(hoverDocs(at('t.status', 0, 't.'.length))).toBe(hoverDocs(at('task.status', 0, 'task.'.length)));
   });
 
