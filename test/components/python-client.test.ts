@@ -29,8 +29,7 @@ describe.skipIf(missing !== null)('the official Python client uploads to and dow
     runs.push(run);
     await run.started;
     const url = /listening on (http:\/\/\S+)/.exec(run.output())![1]!;
-    process.env.FILES_DIR = files;
-    const result = await runPythonPeer(join(repoRoot, 'test', 'components', 'support', 'python-files.py'), { url, apiUser: 'py-user', apiKey: 'py-key' });
+    const result = await runPythonPeer(join(repoRoot, 'test', 'components', 'support', 'python-files.py'), { url, apiUser: 'py-user', apiKey: 'py-key' }, { FILES_DIR: files });
     const steps = new Map<string, Step>();
     for (const line of result.stdout.split('\n')) if (line.startsWith('step: ')) steps.set((JSON.parse(line.slice(6)) as Step).step, JSON.parse(line.slice(6)) as Step);
     expect(result.code, `${result.stdout}\n${result.stderr.split('\n').slice(-15).join('\n')}`).toBe(0);

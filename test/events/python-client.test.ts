@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { createSession } from '../../generated/index.js';
 import { pythonPeerMissing, runPythonPeer } from '../fidelity/support/python-peer.js';
 import { connectRaw, eventOfFrame, type RawHubClient } from './support/raw-hub.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // Issue 14 acceptance 3: the official Python client's session.event_hub against the local hub —
 // a subscription filtered on source.user.username, and publish/reply both ways.
@@ -57,7 +57,7 @@ describe.skipIf(missing !== null)('official Python client against the local hub'
   });
 
   it('subscribes with a source.user.username filter and exchanges publish/reply both ways', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'hub-py-'));
+    const folder = tempDir('hub-py');
     const script = join(folder, 'peer.py');
     writeFileSync(script, SCRIPT);
     const run = runPythonPeer(script, server);
@@ -100,7 +100,7 @@ describe.skipIf(missing !== null)('official Python client against the local hub'
       }
     };
     await waitFor(() => server.events.subscriptions().some((s) => s.subscription === 'topic=test.hello' && s.subscriber.id !== 'ts-hello'), 'our subscription');
-    const folder = mkdtempSync(join(tmpdir(), 'hub-py-'));
+    const folder = tempDir('hub-py');
     const script = join(folder, 'peer.py');
     writeFileSync(script, SCRIPT);
     const run = runPythonPeer(script, server);

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDir } from '../../support/shared.js';
+import { tempDir } from '../../support/temp-dirs.js';
 
 /** Debian's interpreter: the peer's packages are Debian packages (no pip index is reachable). */
 const PYTHON = '/usr/bin/python3';
@@ -23,16 +22,17 @@ export function pythonPeerMissing(): string | null {
 }
 
 /** Runs a Python script with the official client against a server; resolves with its output and exit code. */
-export async function runPythonPeer(script: string, server: { url: string; apiUser: string; apiKey: string }) {
+export async function runPythonPeer(script: string, server: { url: string; apiUser: string; apiKey: string }, env: Readonly<Record<string, string>> = {}) {
   const { spawn } = await import('node:child_process');
   const child = spawn(PYTHON, ['-W', 'ignore', script], {
     env: {
       ...process.env,
       PYTHONPATH: PEER_PATH,
-      XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ftrack-py-cache-')),
+      XDG_CACHE_HOME: tempDir('py-cache'),
       FTRACK_SERVER: server.url,
       FTRACK_API_USER: server.apiUser,
       FTRACK_API_KEY: server.apiKey,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
