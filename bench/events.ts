@@ -10,6 +10,7 @@
  * Run: npx tsx bench/events.ts
  */
 import WebSocket from 'ws';
+import { HEARTBEAT_PACKET, encodeEvent } from '../runtime/protocol/socket-io-packet.js';
 import { startServer, type ServerHandle } from '../server/index.js';
 
 const BURST = 5000;
@@ -29,16 +30,13 @@ async function connect(server: ServerHandle): Promise<Client> {
   socket.on('message', (data: Buffer) => {
     const frame = data.toString('utf8');
     if (frame.startsWith('5:::')) client.onEvent(frame);
+    else if (frame === HEARTBEAT_PACKET) socket.send(HEARTBEAT_PACKET); // unanswered, the hub drops the socket after its timeout
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
   return client;
-}
-
-function frameOf(event: Record<string, unknown>): string {
-  return `5:::${JSON.stringify({ name: 'ftrack.event', args: [event] })}`;
 }
 
 async function subscribe(client: Client, id: string): Promise<void> {
@@ -69,7 +67,7 @@ async function throughput(publisher: Client, subscribers: readonly Client[]): Pr
     }
   });
   const start = performance.now();
-  for (let n = 0; n < BURST; n++) publisher.socket.send(frameOf(event(n)));
+  for (let n = 0; n < BURST; n++) publisher.socket.send(encodeEvent(event(n)));
   await done;
   return BURST / ((performance.now() - start) / 1000);
 }
@@ -86,7 +84,7 @@ async function latency(publisher: Client, subscribers: readonly Client[]): Promi
       }
     });
     const start = performance.now();
-    publisher.socket.send(frameOf(event(n)));
+    publisher.socket.send(encodeEvent(event(n)));
     await done;
     samples.push(performance.now() - start);
   }

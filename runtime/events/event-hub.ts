@@ -9,7 +9,7 @@ import { HubSocket, type HandshakeFetch, type WebSocketConstructor } from './hub
 import { isJsonObject, type JsonValue } from './json.js';
 import { parseExpression } from '../protocol/parse-event-expression.js';
 import { quoteEventValue } from './quote-value.js';
-import { eventPacket } from './socket-io-packet.js';
+import { encodeEvent } from '../protocol/socket-io-packet.js';
 import { registerAction, type ActionDefinition } from './register-action.js';
 import type { TopicReply } from './topics.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -429,12 +429,12 @@ export class EventHub<M extends object = Record<string, unknown>> {
 
   async #send(wire: Record<string, unknown>): Promise<void> {
     await this.#whenConnected();
-    if (this.#socket?.send(eventPacket(wire)) !== true) throw new EventHubConnectionError('The event server connection closed before the event could be sent.');
+    if (this.#socket?.send(encodeEvent(wire)) !== true) throw new EventHubConnectionError('The event server connection closed before the event could be sent.');
   }
 
   #announce(subscriber: Subscriber): void {
     const wire = this.#prepare({ topic: 'ftrack.meta.subscribe', data: { subscriber: subscriber.metadata as JsonValue, subscription: subscriber.expression } });
-    this.#socket?.send(eventPacket(wire));
+    this.#socket?.send(encodeEvent(wire));
   }
 
   // ------------------------------------------------------------ receiving
@@ -536,7 +536,7 @@ export class EventHub<M extends object = Record<string, unknown>> {
         this.#subscribers.delete(subscriber.id);
         if (this.#connected) {
           const wire = this.#prepare({ topic: 'ftrack.meta.unsubscribe', data: { subscriber: subscriber.metadata as JsonValue } });
-          this.#socket?.send(eventPacket(wire));
+          this.#socket?.send(encodeEvent(wire));
         }
       },
     };

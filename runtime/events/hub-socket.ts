@@ -1,6 +1,7 @@
 import { EventHubConnectionError, EventHubTimeoutError } from '../errors.js';
 import { excerpt, redactText } from '../transport/redact.js';
-import { HEARTBEAT, decodePacket, eventOfPacket, parseHandshake } from './socket-io-packet.js';
+import { HEARTBEAT_PACKET, decodePacket, eventOfPacket } from '../protocol/socket-io-packet.js';
+import { parseHandshake } from './socket-io-packet.js';
 
 /** The members of a WebSocket the hub uses (the standard `WebSocket` of browsers and undici). */
 export interface WebSocketLike {
@@ -184,9 +185,10 @@ export class HubSocket {
   #frame(frame: string): void {
     this.#resetWatchdog();
     const packet = decodePacket(frame);
+    if (packet === undefined) return; // not a socket.io packet: ignored
     switch (packet.type) {
       case '2':
-        this.send(HEARTBEAT);
+        this.send(HEARTBEAT_PACKET);
         break;
       case '5': {
         const event = eventOfPacket(packet.data);

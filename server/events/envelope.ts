@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isRecord } from './packets.js';
+import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 
 /** The seven envelope keys both clients accept (PY drops an event with any other key). */
 export interface WireEvent {
@@ -26,7 +26,7 @@ export function toWireEvent(event: Record<string, unknown>): WireEvent | undefin
     id: typeof event.id === 'string' && event.id !== '' ? event.id : randomUUID().replaceAll('-', ''),
     topic: event.topic,
     data: event.data ?? {},
-    source: isRecord(event.source) ? event.source : {},
+    source: isPlainObject(event.source) ? event.source : {},
     target: typeof event.target === 'string' ? event.target : '',
     sent: event.sent ?? null,
     inReplyToEvent: typeof event.inReplyToEvent === 'string' ? event.inReplyToEvent : null,

@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { toWireEvent, type WireEvent } from './envelope.js';
 import { ExpressionSyntaxError, matches, parseExpression, type Expression } from './expression.js';
-import { CONNECT_PACKET, HEARTBEAT_PACKET, decodePacket, encodeAck, encodeEvent, eventOf, isRecord } from './packets.js';
+import { CONNECT_PACKET, HEARTBEAT_PACKET, decodePacket, encodeAck, encodeEvent, eventOfPacket } from '../../runtime/protocol/socket-io-packet.js';
+import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 import type { EventHubOptions, HubSubscription, PublishableEvent, ServerEventHub } from './server-event-hub.js';
 
 /** What the hub needs from the server: the credential check `/api` uses, and a size limit. */
@@ -177,7 +178,7 @@ export class EventHub implements ServerEventHub {
     if (packet === undefined) return;
     if (packet.type === '0') return void connection.socket.close();
     const outcome =
-      packet.type === '5' ? this.handleEvent(connection, eventOf(packet.data)) : packet.type === '2' ? { success: true } : { success: false, message: 'Only event packets are handled.' };
+      packet.type === '5' ? this.handleEvent(connection, eventOfPacket(packet.data)) : packet.type === '2' ? { success: true } : { success: false, message: 'Only event packets are handled.' };
     if (packet.ackId !== undefined) send(connection, encodeAck(packet.ackId, outcome.success, outcome.message));
   }
 
@@ -192,10 +193,10 @@ export class EventHub implements ServerEventHub {
   }
 
   private subscribe(connection: Connection, data: unknown): { success: boolean; message?: string } {
-    const metadata = isRecord(data) && isRecord(data.subscriber) ? data.subscriber : undefined;
+    const metadata = isPlainObject(data) && isPlainObject(data.subscriber) ? data.subscriber : undefined;
     const id = metadata?.id;
     if (metadata === undefined || typeof id !== 'string' || id === '') return { success: false, message: 'data.subscriber.id must be a non-empty string.' };
-    if (!isRecord(data) || typeof data.subscription !== 'string') return { success: false, message: 'data.subscription must be a string.' };
+    if (!isPlainObject(data) || typeof data.subscription !== 'string') return { success: false, message: 'data.subscription must be a string.' };
     if (connection.subscribers.has(id)) return { success: false, message: `Subscriber ${id} is already subscribed on this connection.` };
     try {
       connection.subscribers.set(id, { metadata, subscription: data.subscription, expression: parseExpression(data.subscription) });
@@ -207,7 +208,7 @@ export class EventHub implements ServerEventHub {
   }
 
   private unsubscribe(connection: Connection, data: unknown): { success: boolean; message?: string } {
-    const id = isRecord(data) && isRecord(data.subscriber) ? data.subscriber.id : undefined;
+    const id = isPlainObject(data) && isPlainObject(data.subscriber) ? data.subscriber.id : undefined;
     if (typeof id === 'string' && connection.subscribers.delete(id)) return { success: true };
     return { success: false, message: `No subscriber ${String(id)} on this connection.` };
   }
