@@ -18,6 +18,7 @@ import {
 import { FetchTransport, type FetchFunction } from '../../runtime/transport/fetch-transport.js';
 import { Session as PortableSession } from '../../runtime/browser.js';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
+import { failureWithout } from '../support/rejection.js';
 
 // FetchTransport (the browser entry's default) keeps UndiciTransport's contract: the ftrack
 // headers, typed errors for every failure, the whole-request timeout, AbortSignals,
@@ -72,16 +73,7 @@ function transport(options: Partial<ConstructorParameters<typeof FetchTransport>
 }
 
 /** The rejection of `promise`; its message and inspection never hold the key. */
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(String((error as Error).message)).not.toContain(KEY);
-    expect(inspect(error, { depth: 8, showHidden: true })).not.toContain(KEY);
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+const failure = failureWithout(KEY);
 
 describe('FetchTransport requests', () => {
   it('posts the batch to {serverUrl}/api with the ftrack headers; extra headers cannot replace them', async () => {

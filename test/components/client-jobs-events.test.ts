@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobFailedError, RequestAbortedError, Session, type HubEvent } from '../../runtime/index.js';
 import { startServer, type ServerHandle } from '../../server/index.js';
 import { fixturePath, hasShared, SHARED_MISSING } from '../support/shared.js';
+import { until } from '../support/until.js';
 import { bytesOf, tempFolder } from './client-support.js';
 
 // Issue 15: `job.done({ pollMs, signal })` against a job that goes queued → running → done over
@@ -13,14 +14,6 @@ if (!hasShared) console.warn(`[skip] files jobs and events tests: ${SHARED_MISSI
 
 const SERVER_ID = '3a372bde-05bc-11e4-8908-20c9d081909b';
 const TOPIC = 'ftrack.location.component-added';
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe.skipIf(!hasShared)('files client: encodeMedia jobs over time', () => {
   let server: ServerHandle;
@@ -89,7 +82,7 @@ describe.skipIf(!hasShared)('files client: ftrack.location.component-added', () 
       seen.push(event.data as { component_id: string; location_id: string });
     });
     await listener.eventHub.connect();
-    await until(() => server.events.subscriptions().some((s) => s.subscription === `topic=${TOPIC}`), 'the listener’s subscription');
+    await until(() => server.events.subscriptions().some((s) => s.subscription === `topic=${TOPIC}`), 'the listener’s subscription', 10_000);
   });
   afterAll(async () => {
     await listener?.close();
@@ -105,7 +98,7 @@ describe.skipIf(!hasShared)('files client: ftrack.location.component-added', () 
     expect(server.events.connectionCount).toBe(connections);
     await publisher.eventHub.connect();
     const loud = await publisher.createComponent(bytesOf(10), { name: 'loud.bin' });
-    await until(() => seen.some((data) => data.component_id === loud.id), 'the event of the second component');
+    await until(() => seen.some((data) => data.component_id === loud.id), 'the event of the second component', 10_000);
     // Events of one publisher arrive in order: the first component's would have come first.
     expect(seen.filter((data) => data.component_id === silent.id)).toEqual([]);
     expect(seen.find((data) => data.component_id === loud.id)).toEqual({ component_id: loud.id, location_id: SERVER_ID });
@@ -119,12 +112,12 @@ describe.skipIf(!hasShared)('files client: ftrack.location.component-added', () 
     writeFileSync(path, bytesOf(64));
     const onDisk = await publisher.createComponent(path, { location: nas });
     const [location] = await publisher.query('select id from Location where name is "events.nas"').all();
-    await until(() => seen.some((data) => data.component_id === onDisk.id), 'the disk-location event');
+    await until(() => seen.some((data) => data.component_id === onDisk.id), 'the disk-location event', 10_000);
     expect(seen.find((data) => data.component_id === onDisk.id)).toEqual({ component_id: onDisk.id, location_id: location!.id });
 
     const { container, members } = await publisher.createContainer([{ source: bytesOf(5), name: '0001' }, { source: bytesOf(6), name: '0002' }], { name: 'seq.exr', padding: 4 });
     const expected = [...members.map((member) => String(member.id)), String(container.id)];
-    await until(() => expected.every((id) => seen.some((data) => data.component_id === id)), 'the container events');
+    await until(() => expected.every((id) => seen.some((data) => data.component_id === id)), 'the container events', 10_000);
     expect(seen.filter((data) => expected.includes(data.component_id)).map((data) => data.location_id)).toEqual([SERVER_ID, SERVER_ID, SERVER_ID]);
   });
 });

@@ -1,29 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ExpressionSyntaxError, matches, parseExpression } from '../../server/events/expression.js';
+import { specCandidate, specMatchCases, unparsableExpressions } from './support/expression-cases.js';
 
 // The server-side matcher (spec event-hub.md §5): the PY parser's results of §5.3 plus edge cases.
-const candidate = { topic: 'ftrack.update', data: { n: 5, s: '5', l: ['a', 'b'], m: { k: 1 } }, source: { user: { username: 'john.doe' } } };
+// The spec's candidate with one more key, `data.m`, for the object-key wildcard.
+const candidate = { ...specCandidate, data: { ...specCandidate.data, m: { k: 1 } } };
 const match = (expression: string, on: unknown = candidate) => matches(parseExpression(expression), on);
 
 describe('server expression matcher', () => {
+  it.each(specMatchCases)('%s → %s', (expression, expected) => {
+    expect(match(expression)).toBe(expected);
+  });
+
   it.each([
-    ['topic=ftrack.update', true],
-    ['topic=ftrack.*', true],
-    ['topic=update*', true],
-    ['topic=*', true],
-    ['topic=ftrack.update and source.user.username="john.doe"', true],
-    ["topic=ftrack.update AND source.user.username='john.doe'", true],
-    ['(topic=foo or topic=ftrack.update) and not data.s=6', true],
-    ['data.n=5', false],
-    ['data.s=5', true],
     ['data.n>3', false],
     ['not data.n>3', false],
-    ['data.l=a*', true],
     ['data.l=c*', false],
     ['data.m=k*', true],
-    ['not data.missing=x', true],
-    ['data.missing!=x', false],
-    ['topic="ftrack update"', false],
     ['topic = ftrack.update', true],
     ['topic!=ftrack.update', false],
     ['data.s>=5 and data.s<6 and data.s<=5 and data.s>4', true],
@@ -37,12 +30,9 @@ describe('server expression matcher', () => {
     expect(match(expression)).toBe(expected);
   });
 
-  it.each(['topic=a:b', 'topic=a b', 'topic=x=y', 'topic=é', 'topic=foo and', 'topic=foo topic=bar', 'invalid', 'key=value nor other=value', '', '(topic=a', 'topic="open'])(
-    'refuses %j',
-    (expression) => {
-      expect(() => parseExpression(expression)).toThrow(ExpressionSyntaxError);
-    },
-  );
+  it.each(unparsableExpressions)('refuses %j', (expression) => {
+    expect(() => parseExpression(expression)).toThrow(ExpressionSyntaxError);
+  });
 
   it('keeps backslash escapes of quoted values verbatim and accepts any text inside quotes', () => {
     expect(match('data.q="a\\"b"', { data: { q: 'a\\"b' } })).toBe(true);

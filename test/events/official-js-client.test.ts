@@ -4,6 +4,7 @@ import type { Session } from 'ftrack-codegen';
 import { startServer, type ServerHandle } from 'ftrack-codegen/server';
 import { createSession, q, type Workspace } from '../../generated/index.js';
 import { connectRaw, eventOfFrame, type RawHubClient } from './support/raw-hub.js';
+import { until } from '../support/until.js';
 
 // Issue 14 acceptance 2: the official @ftrack/api EventHub (it uses `ws` on Node through
 // isomorphic-ws, so no global WebSocket is needed) against the local hub.
@@ -12,20 +13,12 @@ let session: Session<Workspace>;
 let hub: EventHub;
 let replier: RawHubClient;
 
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 beforeAll(async () => {
   server = await startServer({ tasks: 3 });
   session = createSession({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey });
   hub = new EventHub(server.url, server.apiUser, server.apiKey, { applicationId: 'ftrack.api.javascript' });
   hub.connect();
-  await until(() => hub.isConnected(), 'the official hub to connect');
+  await until(() => hub.isConnected(), 'the official hub to connect', 5000);
 });
 afterAll(async () => {
   hub?.disconnect();
@@ -40,13 +33,13 @@ describe('official @ftrack/api EventHub against the local hub', () => {
     hub.subscribe('topic=ftrack.update', (event) => {
       received.push(event);
     });
-    await until(() => server.events.subscriptions().some((s) => s.subscription === 'topic=ftrack.update'), 'the subscription to reach the server');
+    await until(() => server.events.subscriptions().some((s) => s.subscription === 'topic=ftrack.update'), 'the subscription to reach the server', 5000);
     // The hub's own reply subscriber is announced on connect, as the spec's transcript A2 shows.
     expect(server.events.subscriptions().some((s) => s.subscription === 'topic=ftrack.meta.reply')).toBe(true);
     const task = await session.query(q.Task.select('id', 'name')).first();
     task!.name = 'renamed-by-our-session';
     await session.commit();
-    await until(() => received.length > 0, 'ftrack.update at the official client');
+    await until(() => received.length > 0, 'ftrack.update at the official client', 5000);
     const [event] = received;
     expect(event!.topic).toBe('ftrack.update');
     const data = event!.data as { entities: { action: string; entityId: string; entity_type: string; keys: string[]; changes: Record<string, { old: unknown; new: unknown }> }[] };
@@ -70,7 +63,7 @@ describe('official @ftrack/api EventHub against the local hub', () => {
     const source = ping.source as { id: string };
     replier.publish({ id: 'reply-1', topic: 'ftrack.meta.reply', data: { pong: true }, source: { id: 'pinger' }, target: `id=${source.id}`, inReplyToEvent: ping.id });
     expect(await published).toBe(ping.id);
-    await until(() => replies.length > 0, 'the reply at the official client');
+    await until(() => replies.length > 0, 'the reply at the official client', 5000);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ topic: 'ftrack.meta.reply', data: { pong: true }, inReplyToEvent: ping.id });
   });

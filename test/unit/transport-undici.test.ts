@@ -16,6 +16,7 @@ import {
   TransportError,
 } from '../../runtime/errors.js';
 import { UndiciTransport } from '../../runtime/transport/index.js';
+import { failureWithout } from '../support/rejection.js';
 
 const ORIGIN = 'http://ftrack.test';
 const KEY = 'transport-secret-key-5d1e';
@@ -46,16 +47,8 @@ function setup(reply: { status?: number; body: unknown; raw?: boolean; delayMs?:
   return { transport, seen };
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(String((error as Error).message)).not.toContain(KEY);
-    expect(inspect(error, { depth: 8 })).not.toContain(KEY);
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+/** The rejection of `promise`; its message and inspection never hold the key. */
+const failure = failureWithout(KEY);
 
 describe('UndiciTransport requests', () => {
   it('posts the batch to {serverUrl}/api with the ftrack headers', async () => {
