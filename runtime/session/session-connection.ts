@@ -17,7 +17,7 @@ import type { BaseEntity } from '../entity/base-entity.js';
 import type { QueryPage } from '../loading/query-result.js';
 import type { ResultGroup } from '../identity/result-group.js';
 import { checkEnvelope, withOperation } from '../identity/session-results.js';
-import { resolveCredentials, type DefaultTransportOptions, type SessionLogger, type SessionOptions } from './session-options.js';
+import { resolveCredentials, type DefaultTransportOptions, type ResolvedCredentials, type SessionLogger, type SessionOptions } from './session-options.js';
 import type { DecodeRetention, Decoder } from '../identity/decoder.js';
 import type { QueryEvent, QueryListener } from './query-event.js';
 import type { SessionParts } from './session-parts.js';
@@ -43,6 +43,7 @@ export class SessionConnection {
   readonly apiUser: string;
   readonly #transport: Transport;
   readonly #logger: SessionLogger;
+  readonly #credentials: ResolvedCredentials;
   readonly #onWarning: SchemaWarningHandler;
   readonly #expectedHash: string | undefined;
   readonly #strictHash: boolean;
@@ -62,9 +63,20 @@ export class SessionConnection {
   /** Coalesces reads of the same tick (undefined with `autoBatch: false`). */
   readonly #batcher: RequestBatcher | undefined;
 
+  /** The credentials resolved once at construction (the event hub and file URLs use these; never shown). */
+  credentials(): ResolvedCredentials {
+    return this.#credentials;
+  }
+
+  /** `options.logger`, or the console's `warn`. */
+  get logger(): SessionLogger {
+    return this.#logger;
+  }
+
   /** `defaultTransport`: the entry point's transport (undici on Node, fetch in browsers), used without `options.transport`. */
   constructor(options: SessionOptions, createParts: (model: SchemaModel) => SessionParts, defaultTransport: (options: DefaultTransportOptions) => Transport) {
-    const { serverUrl, apiUser, apiKey } = resolveCredentials(options);
+    this.#credentials = resolveCredentials(options);
+    const { serverUrl, apiUser, apiKey } = this.#credentials;
     // Shown by inspect, JSON and messages: never with userinfo credentials.
     this.serverUrl = redactText(displayServerUrl(serverUrl), apiKey);
     this.apiUser = apiUser;

@@ -35,7 +35,6 @@ import { FILES_HOST, type FilesHost } from './files-hook.js';
 import type { EventHub } from '../events/event-hub.js';
 import type { WebSocketConstructor } from '../events/hub-socket.js';
 import { eventHubFactory, type EventHubFactory } from '../events/hub-factory.js';
-import { resolveCredentials } from './session-options.js';
 import { componentMembers } from '../files/component-members.js';
 
 /**
@@ -60,6 +59,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
   readonly #options: SessionOptions;
   readonly #createEventHub: () => EventHub<W['entities']>;
   #eventHub: EventHub<W['entities']> | undefined;
+  #filesHost: FilesHost | undefined;
 
   /**
    * The transport of a session created without `transport`: `FetchTransport` (the standard
@@ -111,12 +111,10 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
     const SessionClass = new.target as typeof Session;
     this.#createEventHub = () => {
       const factory = SessionClass.eventHubFactory();
-      const credentials = resolveCredentials(options);
       const hubOptions = options.eventHub ?? {};
       const WebSocket = hubOptions.WebSocket ?? SessionClass.eventHubWebSocket();
-      const logger = options.logger ?? (globalThis as { console?: { warn(message: string): void } }).console;
-      const warn = (message: string) => logger?.warn(message);
-      return factory(credentials, WebSocket === undefined ? hubOptions : { ...hubOptions, WebSocket }, warn, () => connection.model) as EventHub<W['entities']>;
+      const warn = (message: string) => connection.logger.warn(message);
+      return factory(connection.credentials(), WebSocket === undefined ? hubOptions : { ...hubOptions, WebSocket }, warn, () => connection.model) as EventHub<W['entities']>;
     };
   }
 
@@ -377,7 +375,12 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> implements Asy
 
   /** For the files API (runtime/files: `sessionFiles(session)`, the Node `Session`'s file methods); not public. */
   [FILES_HOST](): FilesHost {
-    const { serverUrl, apiUser, apiKey } = resolveCredentials(this.#options);
+    this.#filesHost ??= this.#createFilesHost();
+    return this.#filesHost;
+  }
+
+  #createFilesHost(): FilesHost {
+    const { serverUrl, apiUser, apiKey } = this.#connection.credentials();
     return {
       serverUrl,
       apiUser,
