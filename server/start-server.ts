@@ -11,11 +11,12 @@ import { demoData, demoSchema } from './demo/index.js';
 import { EventHub } from './events/event-hub.js';
 import { FileService } from './files/file-service.js';
 import type { ServerEventHub } from './events/server-event-hub.js';
-import { updateEvent } from './events/update-event.js';
+import { updateEvent, type UpdateActor } from './events/update-event.js';
 import { headerText } from './http/api-options.js';
 import { credentialAccess, handleRequest } from './http/request-handler.js';
 import type { ApiCredentials, ServerHandle, ServerOptions } from './server-options.js';
 import { DataJournal } from './store/journal.js';
+import type { StoreChange } from './store/store.js';
 import { loadWorkspaceData, readDataFile } from './store/persistence.js';
 import { Workspace } from './store/workspace.js';
 import { BUILTIN_SEEDS, runBuiltinSeed } from './seed/builtin-seeds.js';
@@ -76,13 +77,23 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
   // The event hub shares the /api credentials; every committed write batch becomes one ftrack.update.
   const hub = new EventHub({ ...options.events, maxPayload: bodyLimit, authenticate: (user, key) => credentialAccess(users, user, key) !== undefined });
   // A write the server makes by itself (an encode_media job moving on): one batch as the API user, published as ftrack.update.
-  const applyOwnBatch = (operations: Record<string, unknown>[]): boolean => {
+  // Returns the refusal reason, or undefined when the batch was applied.
+  const applyOwnBatch = (operations: Record<string, unknown>[]): string | undefined => {
     const outcome = executeBatch(workspace, operations, { strict: false, denormalize: false, collectChanges: hub.hasSubscribers }, schemaHash, services);
-    if (outcome.ok && hub.hasSubscribers) {
-      const event = updateEvent(workspace, outcome.changes, { apiUser }, hub.id);
+    if (!outcome.ok) return String(outcome.error.content);
+    publishUpdate(outcome.changes, { apiUser });
+    return undefined;
+  };
+  // A committed batch's ftrack.update; publishing never fails the batch (it is committed and answered).
+  const publishUpdate = (changes: readonly StoreChange[], actor: UpdateActor): void => {
+    if (!hub.hasSubscribers) return;
+    try {
+      const event = updateEvent(workspace, changes, actor, hub.id);
       if (event !== undefined) hub.publish(event);
+    } catch (error) {
+      // A failure here only loses the ftrack.update.
+      process.emitWarning(`ftrack.update not published: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return outcome.ok;
   };
   const server = createServer((request, response) => {
     if (hub.handleHttp(request, response)) return;
@@ -98,18 +109,11 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
         run: (body, strict, denormalize, readOnly) => executeBatch(workspace, body, { strict, denormalize, readOnly, collectChanges: hub.hasSubscribers }, schemaHash, services),
         committed: (changes, request) => {
           if (!hub.hasSubscribers) return;
-          const actor = {
+          publishUpdate(changes, {
             apiUser: headerText(request.headers['ftrack-user']),
             clientToken: optionalHeader(request.headers['ftrack-clienttoken']),
             pushToken: optionalHeader(request.headers['ftrack-pushtoken']),
-          };
-          try {
-            const event = updateEvent(workspace, changes, actor, hub.id);
-            if (event !== undefined) hub.publish(event);
-          } catch (error) {
-            // The batch is committed and answered: a failure here only loses its ftrack.update.
-            process.emitWarning(`ftrack.update not published: ${error instanceof Error ? error.message : String(error)}`);
-          }
+          });
         },
       },
       request,

@@ -20,8 +20,10 @@ export interface BlobStorage {
   writeSmall(name: string, bytes: Buffer): void;
   /** Deletes a blob; a missing blob is no error. */
   remove(name: string): void;
-  /** Record `key` → JSON text, or undefined. */
+  /** Record `key` → JSON text, or undefined when there is none (any other read error is thrown). */
   readRecord(key: string): string | undefined;
+  /** Where record `key` lives, for messages (a file path on disk). */
+  recordName(key: string): string;
   /** Writes record `key` atomically (replaces it). */
   writeRecord(key: string, text: string): void;
   removeRecord(key: string): void;
@@ -106,10 +108,15 @@ class DiskStorage implements BlobStorage {
 
   readRecord(key: string): string | undefined {
     try {
-      return readFileSync(join(this.#records, `${key}.json`), 'utf8');
-    } catch {
-      return undefined;
+      return readFileSync(this.recordName(key), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
+  }
+
+  recordName(key: string): string {
+    return join(this.#records, `${key}.json`);
   }
 
   writeRecord(key: string, text: string): void {
@@ -187,6 +194,10 @@ class MemoryStorage implements BlobStorage {
 
   readRecord(key: string): string | undefined {
     return this.#records.get(key);
+  }
+
+  recordName(key: string): string {
+    return `memory record ${key}`;
   }
 
   writeRecord(key: string, text: string): void {

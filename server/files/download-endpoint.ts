@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BlobStorage } from './blob-storage.js';
 import { contentTypeOf } from './content-types.js';
 import type { FileIndex, StoredFile } from './file-index.js';
-import { CORS_HEADERS, sendFileError } from './http-replies.js';
+import { abandonResponse, CORS_HEADERS, sendFileError } from './http-replies.js';
 import { decodePng, encodePng, fitWithin, isPng } from './png.js';
 
 /** Thumbnails larger than this are served unscaled (decoding holds the image in memory). */
@@ -46,8 +46,8 @@ export async function handleGet(context: DownloadContext, request: IncomingMessa
   if (request.method === 'HEAD') return void response.end();
   try {
     await pipeline(readStored(context.storage, file), response);
-  } catch {
-    response.destroy();
+  } catch (error) {
+    abandonResponse(response, error, `component ${id} not served`);
   }
 }
 

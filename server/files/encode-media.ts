@@ -31,8 +31,8 @@ export interface EncodeContext {
   readonly timings: JobTimings;
   /** Runs `work` after `ms` (timers the file service clears when the server closes). */
   schedule(ms: number, work: () => void): void;
-  /** Applies operations as one batch of the server's own (journaled, published as `ftrack.update`); true when applied. */
-  apply(operations: Record<string, unknown>[]): boolean;
+  /** Applies operations as one batch of the server's own (journaled, published as `ftrack.update`); the refusal reason, or undefined when applied. */
+  apply(operations: Record<string, unknown>[]): string | undefined;
 }
 
 type Operation = Record<string, unknown>;
@@ -78,19 +78,27 @@ export function encodeMedia(files: EncodeContext, context: WriteContext, operati
     return { job_id: jobId };
   }
   create(context, { id: jobId, [job.status]: queuedMs > 0 ? job.queued : job.running, [job.jobType]: job.apiJob, [job.data]: JSON.stringify(data) });
-  if (queuedMs > 0) files.schedule(queuedMs, () => files.apply([setStatus(jobId, job.running)]));
+  // The batch that created the job may have been refused: then there is nothing to move on.
+  const jobExists = () => workspace.getRow(job.type, [jobId]) !== undefined;
+  if (queuedMs > 0) {
+    files.schedule(queuedMs, () => {
+      if (!jobExists()) return;
+      const refused = files.apply([setStatus(jobId, job.running)]);
+      if (refused !== undefined) process.emitWarning(`encode_media job ${jobId} not set running: ${refused}`);
+    });
+  }
   files.schedule(queuedMs + runningMs, () => {
-    // The batch that created the job may have been refused: then there is nothing to finish.
-    if (!jobExists(workspace, jobId)) return;
+    if (!jobExists()) return;
     let failure: string | undefined;
     try {
-      if (!files.apply(finish())) failure = 'the server refused to register the outputs (was the version or the source deleted meanwhile?)';
+      failure = files.apply(finish());
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
     if (failure === undefined) return;
     for (const { id } of outputs) files.index.remove(id);
-    files.apply([{ action: 'update', entity_type: job.type, entity_key: [jobId], entity_data: { [job.status]: job.failed, [job.data]: JSON.stringify({ ...data, error: failure }) } }]);
+    const refused = files.apply([{ action: 'update', entity_type: job.type, entity_key: [jobId], entity_data: { [job.status]: job.failed, [job.data]: JSON.stringify({ ...data, error: failure }) } }]);
+    if (refused !== undefined) process.emitWarning(`encode_media job ${jobId} failed (${failure}), but could not be marked failed: ${refused}`);
   });
   return { job_id: jobId };
 }
@@ -149,15 +157,6 @@ function create(context: WriteContext, values: Record<string, unknown>): void {
 function apply(context: WriteContext, operation: Operation): void {
   if (operation.action === 'create') createEntity(context, operation);
   else updateEntity(context, operation);
-}
-
-function jobExists(workspace: Workspace, jobId: string): boolean {
-  try {
-    requireRow(workspace, FILE_RULES.job.type, parseEntityKey(workspace, FILE_RULES.job.type, [jobId]));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function locationId(workspace: Workspace, name: string): string {

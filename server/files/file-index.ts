@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ConfigurationError } from '../../runtime/errors.js';
 import type { BlobStorage } from './blob-storage.js';
 
 /** The stored data of one component: its blobs in order (one per uploaded part), size and digest. */
@@ -22,13 +23,13 @@ export class FileIndex {
   readonly #files = new Map<string, StoredFile>();
   readonly #uses = new Map<string, number>();
 
+  /** @throws ConfigurationError naming the record when a record cannot be read or parsed (then no blob is deleted). */
   constructor(private readonly storage: BlobStorage) {
     for (const key of storage.recordKeys()) {
-      const text = storage.readRecord(key);
-      const file = text === undefined ? undefined : parseRecord(text);
-      if (file !== undefined && recordKey(file.id) === key) this.#remember(file);
+      const file = loadRecord(storage, key);
+      if (file !== undefined) this.#remember(file);
     }
-    // Parts of uploads that never completed before the last stop.
+    // Parts of uploads that never completed before the last stop (only once every record is known).
     for (const blob of storage.blobNames()) this.discard(blob);
   }
 
@@ -80,12 +81,24 @@ function recordKey(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
-function parseRecord(text: string): StoredFile | undefined {
+/** Record `key`, or undefined when it vanished meanwhile; a record that is unreadable, damaged or filed under another key is an error. */
+function loadRecord(storage: BlobStorage, key: string): StoredFile | undefined {
+  let problem: string;
+  let cause: unknown;
   try {
-    const value = JSON.parse(text) as Partial<StoredFile>;
-    if (typeof value.id !== 'string' || typeof value.size !== 'number' || !Array.isArray(value.blobs) || typeof value.etag !== 'string') return undefined;
-    return { id: value.id, size: value.size, blobs: value.blobs.map(String), etag: value.etag };
-  } catch {
-    return undefined;
+    const text = storage.readRecord(key);
+    if (text === undefined) return undefined;
+    const value = JSON.parse(text) as Partial<StoredFile> | null;
+    if (typeof value?.id === 'string' && typeof value.size === 'number' && Array.isArray(value.blobs) && typeof value.etag === 'string') {
+      if (recordKey(value.id) === key) return { id: value.id, size: value.size, blobs: value.blobs.map(String), etag: value.etag };
+      problem = `it names component ${value.id}, which belongs under another record`;
+    } else problem = 'it is not a component record ({ id, size, blobs, etag })';
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+    cause = error;
   }
+  throw new ConfigurationError(
+    `Cannot read the storage record ${storage.recordName(key)}: ${problem}. Nothing was deleted; repair the record (or remove it to drop that component's data) and start again.`,
+    { cause },
+  );
 }

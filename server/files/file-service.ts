@@ -7,7 +7,7 @@ import { openStorage, type BlobStorage, type StorageOption } from './blob-storag
 import { handleGet, handleRemove, handleThumbnail, type DownloadContext } from './download-endpoint.js';
 import { DEFAULT_JOB_TIMINGS, encodeMedia, type EncodeContext, type JobTimings } from './encode-media.js';
 import { FileIndex } from './file-index.js';
-import { CORS_HEADERS, sendFileError, sendPreflight } from './http-replies.js';
+import { abandonResponse, CORS_HEADERS, sendFileError, sendPreflight } from './http-replies.js';
 import { placeholderPng } from './png.js';
 import { UrlSigner } from './signed-url.js';
 import { completeMultipartUpload, UPLOAD_PATH, uploadMetadata, type MultipartUpload, type UploadState } from './upload-actions.js';
@@ -30,8 +30,8 @@ export interface FileServiceOptions {
   readonly authenticate: (user: string, key: string) => boolean;
   /** How long `encode_media` jobs stay `queued` and `running`; default `DEFAULT_JOB_TIMINGS`. */
   readonly jobs?: Partial<JobTimings> | undefined;
-  /** Applies a batch of the server's own (a job moving on); true when applied. */
-  readonly apply: (operations: Record<string, unknown>[]) => boolean;
+  /** Applies a batch of the server's own (a job moving on); the refusal reason, or undefined when applied. */
+  readonly apply: (operations: Record<string, unknown>[]) => string | undefined;
 }
 
 /** The placeholder JS clients show for an entity without thumbnail (spec 6). */
@@ -59,7 +59,7 @@ export class FileService implements FileActions {
   constructor(private readonly options: FileServiceOptions) {
     const timings = jobTimings(options.jobs);
     this.#storage = openStorage(options.storage);
-    const index = new FileIndex(this.#storage);
+    const index = indexOf(this.#storage);
     this.#state = { signer: new UrlSigner(), index, uploads: new Map<string, MultipartUpload>(), baseUrl: options.baseUrl };
     this.#download = { storage: this.#storage, index, fileName: (id) => this.#fileName(id) };
     this.#encode = {
@@ -106,7 +106,7 @@ export class FileService implements FileActions {
     if (path === UPLOAD_PATH) {
       if (request.method === 'OPTIONS') sendPreflight(response, 'PUT');
       else if (request.method !== 'PUT') this.#methodNotAllowed(request, response, 'PUT, OPTIONS');
-      else void handleUpload(this.#state, this.#storage, request, response, url.searchParams).catch(() => response.destroy());
+      else void handleUpload(this.#state, this.#storage, request, response, url.searchParams).catch((error: unknown) => abandonResponse(response, error, 'upload not stored'));
       return true;
     }
     if (!DOWNLOAD_PATHS.has(path)) return false;
@@ -136,7 +136,7 @@ export class FileService implements FileActions {
     const box = size === null || size === '' ? undefined : Number(size);
     if (box !== undefined && (!Number.isSafeInteger(box) || box < 1)) return sendFileError(request, response, 400, 'invalid_request', '"size" must be a positive integer.');
     const serving = path === '/component/thumbnail' ? handleThumbnail(this.#download, request, response, id, box) : handleGet(this.#download, request, response, id);
-    void serving.catch(() => response.destroy());
+    void serving.catch((error: unknown) => abandonResponse(response, error, `${path} not served`));
   }
 
   #methodNotAllowed(request: IncomingMessage, response: ServerResponse, allow: string): void {
@@ -154,6 +154,16 @@ export class FileService implements FileActions {
     const name = row.values[c.name];
     const extension = row.values[c.extension];
     return `${typeof name === 'string' ? name : id}${typeof extension === 'string' ? extension : ''}`;
+  }
+}
+
+/** The storage's index; when a record is unusable, the storage is released (a temporary folder removed; a kept folder left as is). */
+function indexOf(storage: BlobStorage): FileIndex {
+  try {
+    return new FileIndex(storage);
+  } catch (error) {
+    storage.dispose();
+    throw error;
   }
 }
 

@@ -31,3 +31,20 @@ export function sendFileError(request: IncomingMessage, response: ServerResponse
   response.writeHead(status, headers);
   response.end(text);
 }
+
+/** Codes of a peer that went away: a socket error, not a storage one. */
+const HANG_UPS: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
+
+/**
+ * Closes a response that cannot be completed. A client that went away is no news; a system call
+ * error (a full disk, a permission on the storage folder) is reported as a process warning
+ * naming what failed (the error's message: code, call and file path; never the request URL).
+ *
+ * @example
+ * abandonResponse(response, error, 'upload not stored'); // (node) Warning: upload not stored: ENOSPC: no space left on device, write
+ */
+export function abandonResponse(response: ServerResponse, error: unknown, doing: string): void {
+  const failure = error as NodeJS.ErrnoException | undefined;
+  if (typeof failure?.syscall === 'string' && !HANG_UPS.has(failure.code ?? '')) process.emitWarning(`${doing}: ${failure.message}`);
+  response.destroy();
+}

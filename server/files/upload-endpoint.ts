@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStorage } from './blob-storage.js';
-import { CORS_HEADERS, sendFileError } from './http-replies.js';
+import { abandonResponse, CORS_HEADERS, sendFileError } from './http-replies.js';
 import { UPLOAD_PATH, type UploadState } from './upload-actions.js';
 
 /** Thrown by the meter when the body grows past the limit. */
@@ -65,9 +65,8 @@ export async function handleUpload(state: UploadState, storage: BlobStorage, req
   } catch (error) {
     state.index.discard(blob);
     if (error instanceof TooLarge) return sendFileError(request, response, 413, 'payload_too_large', `The body exceeds the ${limit} bytes announced for this upload.`, true);
-    // The client went away (aborted upload): nothing is stored.
-    response.destroy();
-    return;
+    // The client went away (aborted upload), or the storage failed (reported): nothing is stored.
+    return abandonResponse(response, error, 'upload not stored');
   }
   const etag = meter.md5.digest();
   const refused = refusal(exact, meter.bytes, params.get('md5'), request.headers['content-md5'], etag);

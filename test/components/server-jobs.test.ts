@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../runtime/index.js';
+import type { EventHub } from '../../server/events/event-hub.js';
 import { startServer, type ServerHandle } from '../../server/index.js';
 import { query } from '../server/support/api-client.js';
 import { batch } from '../server/support/demo-server.js';
@@ -93,6 +94,30 @@ describe.skipIf(!hasShared)('file server: encode_media jobs over time', () => {
     const [answer] = await batch(quick, [{ action: 'encode_media', component_id: id, version_id: null, keep_original: true }]);
     expect((await jobRow(quick, String(answer!.job_id))).status).toBe('running');
     expect(await statusesUntilSettled(quick, String(answer!.job_id))).toEqual(['running', 'done']);
+  });
+
+  it("a failing ftrack.update after the server's own batch loses only the event: the job is done and its outputs keep their data", async () => {
+    await using quick = await startServer({ schema: SCHEMA, storage: { memory: true }, jobs: { queuedMs: 0, runningMs: 100 } });
+    const id = await upload(quick, Buffer.from('published or not'));
+    // Someone listens, and publishing breaks: every committed batch (the API's and the server's own) meets the failure.
+    vi.spyOn(quick.events as EventHub, 'hasSubscribers', 'get').mockReturnValue(true);
+    const publish = vi.spyOn(quick.events, 'publish').mockImplementation(() => {
+      throw new Error('hub broken');
+    });
+    const warnings = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const [answer] = await batch(quick, [{ action: 'encode_media', component_id: id, version_id: null, keep_original: true }]);
+      const jobId = String(answer!.job_id);
+      expect(await statusesUntilSettled(quick, jobId)).toEqual(['running', 'done']);
+      const { data } = await jobRow(quick, jobId);
+      expect(data.error).toBeUndefined();
+      const mp4 = await fetch(`${quick.url}/component/get?${new URLSearchParams({ id: data.output[0]!.component_id, username: quick.apiUser, apiKey: quick.apiKey }).toString()}`);
+      expect(Buffer.from(await mp4.arrayBuffer()).toString()).toBe('published or not');
+      expect(publish).toHaveBeenCalled();
+      expect(warnings.mock.calls.map(([message]) => String(message))).toContain('ftrack.update not published: hub broken');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('refuses timings that are not durations', async () => {
