@@ -1,4 +1,4 @@
-import { selectWhere } from './file-queries.js';
+import { selectRows, selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
 import { FILE_TYPES } from '../contract/file-types.js';
 
@@ -17,7 +17,7 @@ export interface ComponentAvailability {
  */
 export async function componentAvailability(call: CallApi, componentId: string, signal: AbortSignal | undefined): Promise<ComponentAvailability[]> {
   const [page] = await call([selectWhere(FILE_TYPES.componentLocation, ['location_id', 'location.name', 'resource_identifier'], { component_id: componentId })], signal);
-  const rows = ((page as { data?: unknown[] } | undefined)?.data ?? []) as { location_id?: unknown; location?: { name?: unknown } | null; resource_identifier?: unknown }[];
+  const rows = selectRows(page) as { location_id?: unknown; location?: { name?: unknown } | null; resource_identifier?: unknown }[];
   return rows.map((row) => ({
     locationId: String(row.location_id),
     locationName: typeof row.location?.name === 'string' ? row.location.name : undefined,

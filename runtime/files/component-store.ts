@@ -37,6 +37,8 @@ export interface ComponentStore {
   readonly name: string;
   /** Called once the component is registered (after the registering batch): e.g. ftrack.origin remembers the path. */
   registered?(componentId: string, resourceIdentifier: string): void;
+  /** A container stored here gets its own `ComponentLocation` too (resource identifier = its id), as in `ftrack.server`. */
+  readonly registersContainer?: boolean;
   locationId(call: CallApi, signal: AbortSignal | undefined): Promise<string>;
   store(request: StoreRequest): Promise<StoreResult>;
 }

@@ -57,7 +57,7 @@ const COMPONENT_LOCATION = FILE_TYPES.componentLocation;
 export async function createComponent<C>(host: ComponentHost, source: UploadSource, options: CreateComponentOptions, http: FileHttp): Promise<CreatedComponent<C>> {
   const { signal } = options;
   const model = await host.schema(signal);
-  requireType(model, FILE_COMPONENT);
+  requireType(model, FILE_COMPONENT, 'createComponent');
   const data = { ...options.data };
   const split = splitFileName(options.name ?? source.fileName ?? 'main');
   const name = typeof data.name === 'string' ? data.name : split.name;
@@ -65,14 +65,14 @@ export async function createComponent<C>(host: ComponentHost, source: UploadSour
   const componentId = typeof data.id === 'string' ? data.id : randomUuid();
   const size = typeof data.size === 'number' ? data.size : source.size;
   const create: Operation = { action: 'create', entity_type: FILE_COMPONENT, entity_data: { ...data, id: componentId, name, file_type: fileType, size } };
-  const location = options.location === undefined ? undefined : options.location;
+  const location = options.location;
   if (location === null) {
     throwIfAborted(signal, 'createComponent');
     const [created] = await host.call([create], undefined);
     return { component: entityOf(created) as C, componentLocation: undefined };
   }
   if (location === undefined) throw new ArgumentError('createComponent() needs a location (the session passes ftrack.server by default).');
-  requireType(model, COMPONENT_LOCATION);
+  requireType(model, COMPONENT_LOCATION, 'createComponent');
   const locationId = await location.locationId(host.call, signal);
   const stored = await location.store({ componentId, name, fileType, source, data, call: host.call, http, upload: options });
   try {
@@ -83,11 +83,7 @@ export async function createComponent<C>(host: ComponentHost, source: UploadSour
   }
   const register: Operation[] = stored.inMemory === true
     ? []
-    : [{
-        action: 'create',
-        entity_type: COMPONENT_LOCATION,
-        entity_data: { id: randomUuid(), component_id: componentId, location_id: locationId, resource_identifier: stored.resourceIdentifier },
-      }];
+    : [registerOperation(componentId, locationId, stored.resourceIdentifier)];
   let results: readonly unknown[];
   try {
     results = await host.call([create, ...stored.operations, ...register], undefined);
@@ -102,10 +98,17 @@ export async function createComponent<C>(host: ComponentHost, source: UploadSour
   return { component: entityOf(results[0]) as C, componentLocation: register.length === 0 ? undefined : entityOf(results[results.length - 1]) };
 }
 
-function requireType(model: SchemaModel, type: string): void {
-  if (!model.types.has(type)) throw new UnrecognisedEntityTypeError(type, { cause: { needed: 'createComponent' } });
+/** Throws `UnrecognisedEntityTypeError` when the schema lacks `type`, which `needed` (the operation's name) requires. */
+export function requireType(model: SchemaModel, type: string, needed: string): void {
+  if (!model.types.has(type)) throw new UnrecognisedEntityTypeError(type, { cause: { needed } });
 }
 
-function entityOf(result: unknown): unknown {
+/** The operation registering a component in a location: `create ComponentLocation {component_id, location_id, resource_identifier}`. */
+export function registerOperation(componentId: string, locationId: string, resourceIdentifier: string): Operation {
+  return { action: 'create', entity_type: COMPONENT_LOCATION, entity_data: { id: randomUuid(), component_id: componentId, location_id: locationId, resource_identifier: resourceIdentifier } };
+}
+
+/** The entity of one result of a `create` operation (its `data`). */
+export function entityOf(result: unknown): unknown {
   return (result as { data?: unknown } | undefined)?.data;
 }

@@ -1,11 +1,9 @@
-import { ArgumentError, ServerError, UnrecognisedEntityTypeError } from '../errors.js';
+import { ArgumentError, ServerError } from '../errors.js';
 import type { Operation } from '../protocol/operations.js';
-import type { SchemaModel } from '../schema/model.js';
 import { throwIfAborted } from '../transport/abort.js';
 import { randomUuid } from '../identity/random-uuid.js';
-import { SERVER_LOCATION } from './builtin-locations.js';
 import type { ComponentStore, StoreResult } from './component-store.js';
-import type { ComponentHost, CreatedComponent } from './create-component.js';
+import { entityOf, registerOperation, requireType, type ComponentHost, type CreatedComponent } from './create-component.js';
 import type { FileHttp } from './file-http.js';
 import type { UploadOptions } from './server-upload.js';
 import { splitFileName } from './upload-plan.js';
@@ -53,7 +51,7 @@ export async function createContainer<C>(
   if (members.length === 0) throw new ArgumentError('createContainer() needs at least one member.');
   const model = await host.schema(signal);
   const containerType = options.padding === undefined ? FILE_TYPES.containerComponent : FILE_TYPES.sequenceComponent;
-  for (const type of [containerType, FILE_COMPONENT, COMPONENT_LOCATION]) requireType(model, type);
+  for (const type of [containerType, FILE_COMPONENT, COMPONENT_LOCATION]) requireType(model, type, 'createContainer');
   const data = { ...options.data };
   const split = splitFileName(options.name ?? 'main');
   const containerId = typeof data.id === 'string' ? data.id : randomUuid();
@@ -104,10 +102,10 @@ export async function createContainer<C>(
       entity_data: { id: entry.id, name: entry.name, file_type: entry.fileType, size: entry.size, container_id: containerId },
     })),
     ...stored.flatMap((entry) => entry.result.operations),
-    ...stored.filter((entry) => entry.result.inMemory !== true).map((entry): Operation => register(entry.id, locationId, entry.result.resourceIdentifier)),
+    ...stored.filter((entry) => entry.result.inMemory !== true).map((entry): Operation => registerOperation(entry.id, locationId, entry.result.resourceIdentifier)),
   ];
-  const containerRegistered = locationId === SERVER_LOCATION.id;
-  if (containerRegistered) operations.push(register(containerId, locationId, containerId));
+  const containerRegistered = location.registersContainer === true;
+  if (containerRegistered) operations.push(registerOperation(containerId, locationId, containerId));
   let results: readonly unknown[];
   try {
     results = await host.call(operations, undefined);
@@ -120,18 +118,10 @@ export async function createContainer<C>(
     host.componentAdded?.(entry.id, locationId);
   }
   if (containerRegistered) host.componentAdded?.(containerId, locationId);
-  const entity = (index: number) => (results[index] as { data?: unknown } | undefined)?.data;
+  const entity = (index: number) => entityOf(results[index]);
   return {
     component: entity(0) as C,
     members: stored.map((_, index) => entity(index + 1)),
     componentLocation: containerRegistered ? entity(results.length - 1) : undefined,
   };
-}
-
-function register(componentId: string, locationId: string, resourceIdentifier: string): Operation {
-  return { action: 'create', entity_type: COMPONENT_LOCATION, entity_data: { id: randomUuid(), component_id: componentId, location_id: locationId, resource_identifier: resourceIdentifier } };
-}
-
-function requireType(model: SchemaModel, type: string): void {
-  if (!model.types.has(type)) throw new UnrecognisedEntityTypeError(type, { cause: { needed: 'createContainer' } });
 }

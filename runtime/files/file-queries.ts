@@ -20,3 +20,11 @@ export function selectWhere(entityType: string, fields: readonly string[], where
   });
   return { action: 'query', expression: compileQuery(node) };
 }
+
+/**
+ * The rows of a `query` result (its `data`), or none when the result has no rows.
+ * @example const [row] = selectRows(page) // page = the result of `select id from Location where name is "…"`
+ */
+export function selectRows(page: unknown): readonly unknown[] {
+  return (page as { data?: unknown[] } | undefined)?.data ?? [];
+}

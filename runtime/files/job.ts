@@ -1,6 +1,7 @@
 import { JobFailedError, NoResultFoundError } from '../errors.js';
-import { abortError, throwIfAborted } from '../transport/abort.js';
-import { selectWhere } from './file-queries.js';
+import { throwIfAborted } from '../transport/abort.js';
+import { selectRows, selectWhere } from './file-queries.js';
+import { sleep } from './retry.js';
 import type { CallApi } from './server-upload.js';
 import { FILE_TYPES } from '../contract/file-types.js';
 
@@ -54,12 +55,12 @@ export class Job {
     for (;;) {
       throwIfAborted(options.signal, 'job.done()');
       const [page] = await this.#call([selectWhere(FILE_TYPES.job, ['status', 'data'], { id: this.id })], options.signal);
-      const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { status?: unknown; data?: unknown } | undefined;
+      const row = selectRows(page)[0] as { status?: unknown; data?: unknown } | undefined;
       if (row === undefined) throw new NoResultFoundError(`Job ${this.id} does not exist.`, { cause: { jobId: this.id } });
       options.onStatus?.(String(row.status));
       if (row.status === 'failed') throw new JobFailedError(`Job ${this.id} failed.`, this.id, { cause: { jobId: this.id, data: row.data } });
       if (row.status === 'done') return result(this.id, row.data);
-      await wait(pollMs, options.signal);
+      await sleep(pollMs, options.signal, 'job.done()');
     }
   }
 }
@@ -80,18 +81,4 @@ function result(id: string, raw: unknown): JobResult {
       )
     : [];
   return { id, status: 'done', data, outputs };
-}
-
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal!, 'job.done()'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

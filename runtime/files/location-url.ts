@@ -1,6 +1,6 @@
 import { LocationError } from '../errors.js';
 import type { UrlCredentials } from './component-urls.js';
-import { selectWhere } from './file-queries.js';
+import { selectRows, selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
 import { FILE_TYPES } from '../contract/file-types.js';
 
@@ -31,7 +31,7 @@ export interface UrlLocation {
  */
 export async function registeredIdentifier(call: CallApi, signal: AbortSignal | undefined, componentId: string, locationId: string, locationName: string): Promise<string> {
   const [page] = await call([selectWhere(FILE_TYPES.componentLocation, ['resource_identifier'], { component_id: componentId, location_id: locationId })], signal);
-  const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { resource_identifier?: unknown } | undefined;
+  const row = selectRows(page)[0] as { resource_identifier?: unknown } | undefined;
   if (typeof row?.resource_identifier !== 'string') {
     throw new LocationError(`Component ${componentId} is not in ${locationName}.`, { cause: { componentId, location: locationName } });
   }

@@ -3,14 +3,16 @@ import { access, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { isEntity } from '../entity/base-entity.js';
 import type { Entity } from '../contract/entity-types.js';
 import { ArgumentError, LocationError } from '../errors.js';
 import { randomUuid } from '../identity/random-uuid.js';
-import { selectWhere } from './file-queries.js';
+import { abortError, untilAborted } from '../transport/abort.js';
+import { selectRows, selectWhere } from './file-queries.js';
+import { chunksOf } from './node-file-http.js';
 import type { ComponentStore, StoreRequest, StoreResult } from './component-store.js';
 import { registeredIdentifier, type LocationReader, type UrlLocation } from './location-url.js';
 import type { CallApi } from './server-upload.js';
+import type { ComponentIdOf } from './session-files.js';
 import { idStructure, standardStructure, type Structure } from './structure.js';
 import { FILE_TYPES } from '../contract/file-types.js';
 
@@ -36,21 +38,32 @@ export class DiskLocation implements ComponentStore, UrlLocation {
   readonly prefix: string;
   readonly #structure: Structure;
   readonly #call: CallApi;
+  readonly #componentIdOf: ComponentIdOf;
   #id: Promise<string> | undefined;
 
-  constructor(name: string, options: DiskLocationOptions, call: CallApi) {
+  constructor(name: string, options: DiskLocationOptions, call: CallApi, componentIdOf: ComponentIdOf) {
     if (name.startsWith('ftrack.')) throw new LocationError(`Location names starting with "ftrack." are reserved: ${name}.`, { cause: { name } });
     this.name = name;
     this.prefix = resolve(options.prefix);
     const structure = options.structure ?? 'standard';
     this.#structure = structure === 'standard' ? standardStructure : structure === 'id' ? idStructure : structure;
     this.#call = call;
+    this.#componentIdOf = componentIdOf;
   }
 
+  /** The `Location` id, looked up once (without any caller's signal: the look-up is shared); each caller's signal ends only its own wait. */
   locationId(call: CallApi, signal: AbortSignal | undefined): Promise<string> {
-    this.#id ??= this.#findOrCreate(call, signal);
-    this.#id.catch(() => (this.#id = undefined));
-    return this.#id;
+    if (signal?.aborted) return Promise.reject(abortError(signal, 'locationId'));
+    let lookup = this.#id;
+    if (lookup === undefined) {
+      const p = this.#findOrCreate(call);
+      this.#id = lookup = p;
+      // A failed look-up is forgotten (unless a newer one replaced it) so that the next call retries.
+      p.catch(() => {
+        if (this.#id === p) this.#id = undefined;
+      });
+    }
+    return untilAborted(lookup, signal, 'locationId');
   }
 
   async store(request: StoreRequest): Promise<StoreResult> {
@@ -60,7 +73,7 @@ export class DiskLocation implements ComponentStore, UrlLocation {
     await mkdir(dirname(target), { recursive: true });
     const undo = () => rm(target, { force: true });
     try {
-      await pipeline(chunks(request), createWriteStream(target, { flags: 'wx' }), { signal: request.upload.signal });
+      await pipeline(chunksOf(request.source.range(0, request.source.size)), createWriteStream(target, { flags: 'wx' }), { signal: request.upload.signal });
     } catch (error) {
       await undo();
       throw error;
@@ -74,8 +87,8 @@ export class DiskLocation implements ComponentStore, UrlLocation {
    * @example await nas.filesystemPath(component) // select resource_identifier from ComponentLocation where component_id is "…" and location_id is "…"
    */
   async filesystemPath(component: Entity<string> | string, options: { readonly signal?: AbortSignal } = {}): Promise<string> {
-    const componentId = typeof component === 'string' ? component : isEntity(component) ? component.$primaryKey()[0] : undefined;
-    if (componentId === undefined || componentId === '') throw new ArgumentError('filesystemPath() takes a component or a component id.', { cause: { component: typeof component } });
+    const componentId = this.#componentIdOf(component, 'filesystemPath');
+    if (componentId === '') throw new ArgumentError('filesystemPath() takes a component or a component id.', { cause: { component: typeof component } });
     const locationId = await this.locationId(this.#call, options.signal);
     return this.#absolute(await registeredIdentifier(this.#call, options.signal, componentId, locationId, this.name));
   }
@@ -97,21 +110,14 @@ export class DiskLocation implements ComponentStore, UrlLocation {
     return target;
   }
 
-  async #findOrCreate(call: CallApi, signal: AbortSignal | undefined): Promise<string> {
-    const [page] = await call([selectWhere(FILE_TYPES.location, ['id'], { name: this.name })], signal);
-    const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as { id?: unknown } | undefined;
+  async #findOrCreate(call: CallApi): Promise<string> {
+    const [page] = await call([selectWhere(FILE_TYPES.location, ['id'], { name: this.name })], undefined);
+    const row = selectRows(page)[0] as { id?: unknown } | undefined;
     if (typeof row?.id === 'string') return row.id;
     const id = randomUuid();
-    await call([{ action: 'create', entity_type: FILE_TYPES.location, entity_data: { id, name: this.name } }], signal);
+    await call([{ action: 'create', entity_type: FILE_TYPES.location, entity_data: { id, name: this.name } }], undefined);
     return id;
   }
-}
-
-async function* chunks(request: StoreRequest): AsyncGenerator<Uint8Array> {
-  const body = request.source.range(0, request.source.size);
-  if (body instanceof Uint8Array) yield body;
-  else if (body instanceof Blob) yield* body.stream() as unknown as AsyncIterable<Uint8Array>;
-  else yield* body;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -72,7 +72,8 @@ export class UndiciFileHttp implements FileHttp {
   }
 }
 
-async function* chunksOf(body: UploadBody): AsyncGenerator<Uint8Array> {
+/** The body as chunks of at most 256 KiB (a `Uint8Array` is sliced; a `Blob` or an iterable is streamed as it comes). */
+export async function* chunksOf(body: UploadBody): AsyncGenerator<Uint8Array> {
   if (body instanceof Uint8Array) {
     for (let offset = 0; offset < body.byteLength; offset += SLICE) yield body.subarray(offset, offset + SLICE);
   } else if (body instanceof Blob) {

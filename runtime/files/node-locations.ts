@@ -1,15 +1,17 @@
 import { DiskLocation, type DiskLocationOptions } from './node-disk-location.js';
 import type { CallApi } from './server-upload.js';
-import { Locations } from './session-files.js';
+import { Locations, type ComponentIdOf } from './session-files.js';
 
 /** The Node entry's `session.locations`: the built-in ones and disk locations. */
 export class NodeLocations extends Locations {
   readonly #call: CallApi;
+  readonly #componentIdOf: ComponentIdOf;
   readonly #disks = new Map<string, DiskLocation>();
 
-  constructor(call: CallApi) {
+  constructor(call: CallApi, componentIdOf: ComponentIdOf) {
     super();
     this.#call = call;
+    this.#componentIdOf = componentIdOf;
   }
 
   /**
@@ -20,7 +22,7 @@ export class NodeLocations extends Locations {
   disk(name: string, options: DiskLocationOptions): DiskLocation {
     let location = this.#disks.get(name);
     if (location === undefined) {
-      location = new DiskLocation(name, options, this.#call);
+      location = new DiskLocation(name, options, this.#call, this.#componentIdOf);
       this.#disks.set(name, location);
     }
     return location;

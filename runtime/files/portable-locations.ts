@@ -13,6 +13,7 @@ import { uploadToServer } from './server-upload.js';
 export class ServerLocation implements ComponentStore, UrlLocation {
   readonly name = SERVER_LOCATION.name;
   readonly id = SERVER_LOCATION.id;
+  readonly registersContainer = true;
 
   locationId(): Promise<string> {
     return Promise.resolve(this.id);

@@ -15,6 +15,7 @@ import { OriginLocation } from './origin-location.js';
 import { componentAvailability, type ComponentAvailability } from './component-availability.js';
 import type { ComponentMembers } from './component-members.js';
 import type { CallApi, UploadOptions } from './server-upload.js';
+import { splitFileName } from './upload-plan.js';
 import { portableSource, type PortableSource, type UploadSource } from './upload-source.js';
 import { FILE_TYPES } from '../contract/file-types.js';
 
@@ -57,6 +58,9 @@ export interface PreparedSource {
   dispose(): Promise<void>;
 }
 
+/** A component's id from an id or an entity of the session (`SessionFiles.componentIdOf`). */
+export type ComponentIdOf = (component: Entity<string> | string, what: string) => string;
+
 /** How a `SessionFiles` is set up (the Node entry passes undici, file paths and disk locations). */
 export interface SessionFilesOptions {
   /** How data travels; default `fetch` (`FetchFileHttp`). */
@@ -64,7 +68,7 @@ export interface SessionFilesOptions {
   /** Turns a source into an `UploadSource`; default: Blob, bytes, or an `UploadSource`. */
   readonly prepare?: ((source: unknown, signal: AbortSignal | undefined) => Promise<PreparedSource>) | undefined;
   /** The `locations` object; default the built-in ones. */
-  readonly locations?: ((call: CallApi) => Locations) | undefined;
+  readonly locations?: ((call: CallApi, componentIdOf: ComponentIdOf) => Locations) | undefined;
 }
 
 /**
@@ -84,7 +88,7 @@ export class SessionFiles<W extends WorkspaceShape = UntypedWorkspace> {
     this.#host = session[FILES_HOST]();
     this.#http = options.http ?? new FetchFileHttp();
     this.#prepare = options.prepare ?? ((source) => Promise.resolve({ source: portableSource(source as PortableSource), dispose: () => Promise.resolve() }));
-    this.locations = options.locations?.(this.#host.call) ?? new Locations();
+    this.locations = options.locations?.(this.#host.call, (component, what) => this.componentIdOf(component, what)) ?? new Locations();
   }
 
   /** The transport of file data (for downloads). */
@@ -141,7 +145,7 @@ export class SessionFiles<W extends WorkspaceShape = UntypedWorkspace> {
     const prepared = await this.#prepare(source, options.signal);
     try {
       const fileName = prepared.source.fileName;
-      const extension = fileName !== undefined && fileName.lastIndexOf('.') > 0 ? fileName.slice(fileName.lastIndexOf('.')) : '';
+      const extension = fileName === undefined ? '' : splitFileName(fileName).fileType;
       const created = await createComponent<BaseEntity>(this.#host, prepared.source, {
         ...options,
         name: options.name ?? `thumbnail${extension}`,
@@ -190,8 +194,16 @@ export class SessionFiles<W extends WorkspaceShape = UntypedWorkspace> {
    * // select location_id, location.name, resource_identifier from ComponentLocation where component_id is "…"
    */
   async componentLocations(component: Entity<string> | string, options: { readonly signal?: AbortSignal } = {}): Promise<ComponentAvailability[]> {
-    const componentId = typeof component === 'string' ? component : this.#host.own(component, 'componentLocations').$primaryKey()[0]!;
-    return componentAvailability(this.#host.call, componentId, options.signal);
+    return componentAvailability(this.#host.call, this.componentIdOf(component, 'componentLocations'), options.signal);
+  }
+
+  /**
+   * The id of a component given as an id or as an entity of this session (another session's entity:
+   * `ArgumentError` naming `what`).
+   * @example files.componentIdOf(component, 'download') // '…' (the component's id)
+   */
+  componentIdOf(component: Entity<string> | string, what: string): string {
+    return typeof component === 'string' ? component : this.#host.own(component, what).$primaryKey()[0]!;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { LocationError } from '../errors.js';
-import { selectWhere } from './file-queries.js';
+import { selectRows, selectWhere } from './file-queries.js';
 import type { CallApi } from './server-upload.js';
 import { FILE_TYPES } from '../contract/file-types.js';
 
@@ -40,7 +40,7 @@ export const standardStructure: Structure = async (input) => {
     throw new LocationError('The standard structure needs the component\'s version: pass `data: { version_id }`.', { cause: { componentId: input.componentId } });
   }
   const [page] = await input.call([selectWhere(FILE_TYPES.assetVersion, ['version', 'asset.name', 'asset.parent.link'], { id: versionId })], input.signal);
-  const row = ((page as { data?: unknown[] } | undefined)?.data ?? [])[0] as
+  const row = selectRows(page)[0] as
     | { version?: unknown; asset?: { name?: unknown; parent?: { link?: unknown } | null } | null }
     | undefined;
   if (row === undefined) throw new LocationError(`AssetVersion ${versionId} does not exist.`, { cause: { versionId } });

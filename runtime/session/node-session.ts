@@ -20,7 +20,6 @@ import { SessionFiles, type ComponentAvailability, type ComponentOf, type Create
 import type { Job } from '../files/job.js';
 import type { ContainerMember, CreateContainerOptions } from '../files/create-container.js';
 import { parseSequence } from '../files/node-sequence.js';
-import { isEntity } from '../entity/base-entity.js';
 import { ArgumentError } from '../errors.js';
 
 /**
@@ -47,7 +46,7 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> extends Portab
     this.#files ??= new SessionFiles<W>(this, {
       http: this.createFileHttp(this[FILES_HOST]().dispatcher),
       prepare: (source, signal) => nodeSource(source as NodeSource, signal),
-      locations: (call) => new NodeLocations(call),
+      locations: (call, componentIdOf) => new NodeLocations(call, componentIdOf),
     });
     return this.#files;
   }
@@ -160,9 +159,9 @@ export class Session<W extends WorkspaceShape = UntypedWorkspace> extends Portab
    * // GET /component/get?id=…&username=…&apiKey=…
    */
   async download(component: Entity<string> | string, target: string, options: DownloadOptions = {}): Promise<{ readonly path: string; readonly bytes: number }> {
-    const componentId = typeof component === 'string' ? component : isEntity(component) ? component.$primaryKey()[0] : undefined;
-    if (componentId === undefined || componentId === '') throw new ArgumentError('download() takes a component or a component id.', { cause: { component: typeof component } });
     const files = this.#filesApi;
+    const componentId = files.componentIdOf(component, 'download');
+    if (componentId === '') throw new ArgumentError('download() takes a component or a component id.', { cause: { component: typeof component } });
     const done = await downloadToFile(files.http, files.getComponentUrl(componentId), target, componentId, options);
     return { path: target, bytes: done.loaded };
   }

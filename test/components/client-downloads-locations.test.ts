@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ArgumentError,
   BaseEntity,
   FileTransferError,
   LocationError,
@@ -82,6 +83,28 @@ describe.skipIf(!hasShared)('files client: downloads, URLs, thumbnails, encodeMe
     expect((failure as FileTransferError).cause).toBe(thrown);
     expect(existsSync(failed)).toBe(false);
     expect(readdirSync(folder.path).filter((name) => name.endsWith('.part'))).toEqual([]);
+  });
+
+  it('download, componentLocations and filesystemPath refuse an entity of another session alike (ArgumentError), writing nothing', async () => {
+    open();
+    const component = await session.createComponent(bytesOf(100, 3), { name: 'own.bin' });
+    await using other = new Session({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey });
+    const foreign = await other.query(`select id from FileComponent where id is "${String(component.id)}"`).one();
+    const refusal = (what: string) => `session.${what}() takes entities of this session.`;
+    const listed = await session.componentLocations(foreign).then(() => undefined, (e: unknown) => e);
+    expect(listed).toBeInstanceOf(ArgumentError);
+    expect((listed as ArgumentError).message).toBe(refusal('componentLocations'));
+    const target = join(folder.path, 'foreign.bin');
+    const downloaded = await session.download(foreign, target).then(() => undefined, (e: unknown) => e);
+    expect(downloaded).toBeInstanceOf(ArgumentError);
+    expect((downloaded as ArgumentError).message).toBe(refusal('download'));
+    expect(existsSync(target)).toBe(false);
+    const nas = session.locations.disk('studio.foreign', { prefix: join(folder.path, 'foreign-nas'), structure: 'id' });
+    const located = await nas.filesystemPath(foreign).then(() => undefined, (e: unknown) => e);
+    expect(located).toBeInstanceOf(ArgumentError);
+    expect((located as ArgumentError).message).toBe(refusal('filesystemPath'));
+    // The same entity in its own session is accepted.
+    expect((await other.download(foreign, target)).bytes).toBe(100);
   });
 
   it('getComponentUrl serves the bytes; an unknown id is a FileTransferError 404', async () => {
