@@ -66,7 +66,7 @@ export function widgetUrl(workspace: Workspace, operation: Record<string, unknow
     if (!workspace.model.types.has(typeName)) throw apiError('ValidationError', `Unknown entity type "${typeName}": it is not in this server's schema.`, 'unknown_entity_type');
     const row = requireRow(workspace, typeName, parseEntityKey(workspace, typeName, operation.entity_key));
     hash.set('entityType', row.type);
-    hash.set('entityId', workspace.graph.type(row.type).primaryKey.map((c) => String(row.values[c])).join(','));
+    hash.set('entityId', workspace.keyText(row));
   }
   const base = services.url ?? 'http://127.0.0.1';
   return { widget_url: `${base}/widget/?${new URLSearchParams({ theme, token: randomUUID() }).toString()}#${hash.toString()}` };

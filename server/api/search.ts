@@ -41,7 +41,7 @@ export function executeSearch(workspace: Workspace, operation: Record<string, un
   const filter = (row: Row): boolean =>
     terms.every((term) => textValues(workspace, row).some((text) => text.includes(term))) &&
     (objectTypes === undefined || objectTypes.has(String(row.values[WORKFLOW.objectTypeColumn]))) &&
-    (contextId === undefined || [row, ...containers(workspace, row)].some((r) => keyOf(workspace, r) === contextId));
+    (contextId === undefined || [row, ...containers(workspace, row)].some((r) => workspace.keyText(r) === contextId));
   const result = executeQuery(workspace, expression, { ...context, filter });
   return { action: 'search', data: result.data, metadata: result.metadata };
 }
@@ -65,6 +65,3 @@ function textValues(workspace: Workspace, row: Row): string[] {
   return out;
 }
 
-function keyOf(workspace: Workspace, row: Row): string {
-  return workspace.graph.type(row.type).primaryKey.map((column) => String(row.values[column])).join(',');
-}

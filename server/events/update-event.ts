@@ -1,5 +1,5 @@
-import { containers } from '../rules/apply-rules.js';
-import { ACTING_USER, UPDATE_EVENT } from '../rules/ftrack-rules.js';
+import { actingUserRow, containers } from '../rules/apply-rules.js';
+import { UPDATE_EVENT } from '../rules/ftrack-rules.js';
 import { toWire } from '../model/values.js';
 import type { Row } from '../store/row.js';
 import type { StoreChange } from '../store/store.js';
@@ -121,7 +121,7 @@ function ownerRow(workspace: Workspace, items: ConfiguredItems, row: Row, rows: 
   const ownerKey = row.values[items.link.itemColumns[0]!];
   const stored = ownerOf(workspace, items, ownerKey);
   if (stored !== undefined) return stored;
-  for (const [candidate, tracked] of rows) if (tracked.action === 'remove' && idOf(workspace, candidate) === String(ownerKey)) return candidate;
+  for (const [candidate, tracked] of rows) if (tracked.action === 'remove' && workspace.keyText(candidate) === String(ownerKey)) return candidate;
   return undefined;
 }
 
@@ -129,7 +129,7 @@ function entityOf(workspace: Workspace, row: Row, entry: Entry): Record<string, 
   const type = workspace.graph.type(row.type);
   const changes = Object.fromEntries(entry.changes);
   const chain = [row, ...containers(workspace, row)];
-  const parents = chain.map((member, index) => ({ ...reference(workspace, member), ...(chain[index + 1] === undefined ? {} : { parentId: idOf(workspace, chain[index + 1]!) }) }));
+  const parents = chain.map((member, index) => ({ ...reference(workspace, member), ...(chain[index + 1] === undefined ? {} : { parentId: workspace.keyText(chain[index + 1]!) }) }));
   const objectTypeId = row.values[UPDATE_EVENT.objectTypeColumn];
   return {
     action: entry.action,
@@ -137,22 +137,15 @@ function entityOf(workspace: Workspace, row: Row, entry: Entry): Record<string, 
     ...(typeof objectTypeId === 'string' && type.attributes.has(UPDATE_EVENT.objectTypeColumn) ? { objectTypeId } : {}),
     keys: [...entry.changes.keys()],
     changes,
-    ...(chain[1] === undefined ? {} : { parentId: idOf(workspace, chain[1]) }),
+    ...(chain[1] === undefined ? {} : { parentId: workspace.keyText(chain[1]) }),
     parents,
   };
 }
 
 function reference(workspace: Workspace, row: Row): { entityId: string; entityType: string; entity_type: string } {
-  return { entityId: idOf(workspace, row), entityType: legacyType(workspace, row.type), entity_type: row.type };
+  return { entityId: workspace.keyText(row), entityType: legacyType(workspace, row.type), entity_type: row.type };
 }
 
-/** The primary key as one string (composite keys joined with `,`). */
-function idOf(workspace: Workspace, row: Row): string {
-  return workspace.graph
-    .type(row.type)
-    .primaryKey.map((column) => String(row.values[column]))
-    .join(',');
-}
 
 /** The legacy name: the nearest family listed in `UPDATE_EVENT.legacyTypes`, else the schema name in lower case. */
 function legacyType(workspace: Workspace, typeName: string): string {
@@ -168,14 +161,11 @@ function plain(value: unknown): unknown {
 }
 
 function actingUser(workspace: Workspace, apiUser: string): { id: string | null; name: string } {
-  if (!workspace.model.types.has(ACTING_USER.type)) return { id: null, name: apiUser };
-  for (const row of workspace.rowsOf(ACTING_USER.type)) {
-    if (row.values[ACTING_USER.column] !== apiUser) continue;
-    const name = UPDATE_EVENT.userNameColumns
-      .map((column) => row.values[column])
-      .filter((part): part is string => typeof part === 'string' && part !== '')
-      .join(' ');
-    return { id: idOf(workspace, row), name: name === '' ? apiUser : name };
-  }
-  return { id: null, name: apiUser };
+  const row = actingUserRow(workspace, apiUser);
+  if (row === undefined) return { id: null, name: apiUser };
+  const name = UPDATE_EVENT.userNameColumns
+    .map((column) => row.values[column])
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' ');
+  return { id: workspace.keyText(row), name: name === '' ? apiUser : name };
 }

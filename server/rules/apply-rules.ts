@@ -146,12 +146,18 @@ export function companionRowsFor(workspace: Workspace, row: Row): CompanionRow[]
 
 /** The primary key of the acting user's row, or undefined. */
 export function actingUserId(workspace: Workspace, apiUser: string | undefined): unknown {
-  if (apiUser === undefined || !workspace.model.types.has(ACTING_USER.type)) return undefined;
+  const row = apiUser === undefined ? undefined : actingUserRow(workspace, apiUser);
+  return row === undefined ? undefined : row.values[workspace.graph.type(ACTING_USER.type).primaryKey[0]!];
+}
+
+/** The row of the user the API user acts as (through the store's index), if the schema has one. */
+export function actingUserRow(workspace: Workspace, apiUser: string): Row | undefined {
+  if (!workspace.model.types.has(ACTING_USER.type)) return undefined;
   const type = workspace.graph.type(ACTING_USER.type);
   if (type.attributes.get(ACTING_USER.column)?.kind !== 'scalar') return undefined;
   const family = workspace.graph.queryFamily(ACTING_USER.type);
   for (const row of workspace.store.find(workspace.graph.root(ACTING_USER.type), [ACTING_USER.column], apiUser)) {
-    if (family.includes(row.type)) return row.values[type.primaryKey[0]!];
+    if (family.includes(row.type)) return row;
   }
   return undefined;
 }

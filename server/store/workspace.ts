@@ -134,6 +134,14 @@ export class Workspace {
     return this.store.get(this.graph.queryFamily(type), this.graph.root(type), key);
   }
 
+  /** The primary key as one string, composite keys joined with `,` (ids in events and widget URLs). */
+  keyText(row: Row): string {
+    return this.graph
+      .type(row.type)
+      .primaryKey.map((column) => String(row.values[column]))
+      .join(',');
+  }
+
   /** `Type(pk1, pk2)` for messages. */
   describeRow(row: Row): string {
     return `${row.type}(${keyString(this.graph.type(row.type).primaryKey.map((c) => row.values[c])).split('\u0000').join(', ')})`;
