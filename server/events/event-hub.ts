@@ -7,6 +7,7 @@ import { ExpressionSyntaxError, matches, parseExpression, type Expression } from
 import { CONNECT_PACKET, HEARTBEAT_PACKET, decodePacket, encodeAck, encodeEvent, eventOfPacket } from '../../runtime/protocol/socket-io-packet.js';
 import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 import type { EventHubOptions, HubSubscription, PublishableEvent, ServerEventHub } from './server-event-hub.js';
+import { headerText } from '../http/api-options.js';
 
 /** What the hub needs from the server: the credential check `/api` uses, and a size limit. */
 export interface HubSettings extends EventHubOptions {
@@ -251,9 +252,8 @@ function send(connection: Connection, frame: string): void {
 }
 
 function headerOrQuery(request: IncomingMessage, header: string, url: URL, parameter: string): string {
-  const value = request.headers[header];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text !== undefined && text !== '' ? text : (url.searchParams.get(parameter) ?? '');
+  const text = headerText(request.headers[header]);
+  return text !== '' ? text : (url.searchParams.get(parameter) ?? '');
 }
 
 function toBuffers(data: Buffer | ArrayBuffer | Buffer[]): Buffer[] {

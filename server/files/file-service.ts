@@ -12,6 +12,7 @@ import { placeholderPng } from './png.js';
 import { UrlSigner } from './signed-url.js';
 import { completeMultipartUpload, UPLOAD_PATH, uploadMetadata, type MultipartUpload, type UploadState } from './upload-actions.js';
 import { handleUpload } from './upload-endpoint.js';
+import { headerText } from '../http/api-options.js';
 
 /** The `/api` actions of the file service (called inside a batch). */
 export interface FileActions {
@@ -124,8 +125,8 @@ export class FileService implements FileActions {
   }
 
   #serve(path: string, request: IncomingMessage, response: ServerResponse, params: URLSearchParams): void {
-    const user = params.get('username') ?? header(request, 'ftrack-user');
-    const key = params.get('apiKey') ?? header(request, 'ftrack-api-key');
+    const user = params.get('username') ?? headerText(request.headers['ftrack-user']);
+    const key = params.get('apiKey') ?? headerText(request.headers['ftrack-api-key']);
     if (!this.options.authenticate(user, key)) {
       return sendFileError(request, response, 401, 'invalid_credentials', 'The supplied API key is not valid for the supplied user.');
     }
@@ -165,11 +166,6 @@ function indexOf(storage: BlobStorage): FileIndex {
     storage.dispose();
     throw error;
   }
-}
-
-function header(request: IncomingMessage, name: string): string {
-  const value = request.headers[name];
-  return typeof value === 'string' ? value : '';
 }
 
 /** `DEFAULT_JOB_TIMINGS` with the given values; each must be a finite number of ms ≥ 0. */
