@@ -548,8 +548,10 @@ export class EventHub<M extends object = Record<string, unknown>> {
       try {
         onError(error, context);
         return;
-      } catch {
-        // fall back to the logger
+      } catch (hookError) {
+        // fall back to the logger, saying that the hook failed too
+        const hookMessage = hookError instanceof Error ? hookError.message : String(hookError);
+        this.#warn(`ftrack event hub: onError threw: ${redactText(hookMessage, this.#credentials.apiKey)}`);
       }
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -399,6 +399,27 @@ describe('event hub: events the session publishes on its own (notify)', () => {
   });
 });
 
+describe('event hub: an onError that throws', () => {
+  it('is reported on the logger, with the error it was given', async () => {
+    const warnings: string[] = [];
+    const created = new Session({
+      serverUrl: hub.url,
+      apiUser: 'jane',
+      apiKey: KEY,
+      logger: { warn: (message) => warnings.push(message) },
+      eventHub: { onError: () => { throw new Error('hook broke'); } },
+    });
+    sessions.push(created);
+    const events = created.eventHub;
+    await events.connect();
+    events.notify({ topic: 'my-company.note', data: { n: 1n } as unknown as { n: number } });
+    await hub.until(() => warnings.length >= 2);
+    expect(warnings[0]).toBe('ftrack event hub: onError threw: hook broke');
+    expect(warnings[1]).toMatch(/^ftrack event hub \(publish\): .*BigInt/);
+    expect(warnings.join('\n')).not.toContain(KEY);
+  });
+});
+
 describe('event hub: registerAction', () => {
   it('answers discover with its item and launch with the handler result; a failing launch replies success false', async () => {
     const seen = errors();
