@@ -152,6 +152,9 @@ module.exports = {
     },
   ],
   options: {
+    // Results kept between runs and reused only while every cruised file's content and the options
+    // are unchanged (`.ci/run` cruises first; test/architecture/dependency-rules.test.ts then reuses it).
+    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist|\\.tmp)/' },
     tsPreCompilationDeps: true,

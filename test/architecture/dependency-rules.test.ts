@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
@@ -23,7 +23,16 @@ interface CruiseRun {
 
 const CLI = join(repoRoot, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 const CONFIG = '.dependency-cruiser.cjs';
-const FOLDERS = ['runtime', 'codegen', 'server', 'bin', 'generated', 'examples', 'bench', 'test'];
+/** The folders `npm run check:layers` cruises (the same list, so a cruise of `.ci/run` is reused from the cache). */
+const FOLDERS = layerFolders();
+
+function layerFolders(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = (manifest.scripts['check:layers'] ?? '').split(/\s+/);
+  const folders = words.slice(words.indexOf(CONFIG) + 1);
+  if (words[0] !== 'depcruise' || folders.length === 0) throw new Error(`check:layers is not \`depcruise -c ${CONFIG} <folders>\`: ${words.join(' ')}`);
+  return folders;
+}
 
 /** Runs the check as `.ci/run` does (default `err` report, exit code = number of errors) and parses the report. */
 function cruise(cwd: string, folders: readonly string[]): Promise<CruiseRun> {
