@@ -11,10 +11,55 @@ export interface QueryToken {
 /** Builds the error for a lexical problem at `position` (`expected` says what should be there). */
 export type LexicalErrorFactory = (position: number, expected: string) => Error;
 
-const SYMBOLS = ['!=', '>=', '<=', '=', '>', '<', '(', ')', ','] as const;
 const NUMBER = /^-?\d+(\.\d+)?$/;
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-const DELIMITERS = new Set([...WHITESPACE, '"', "'", '(', ')', ',', '=', '!', '<', '>']);
+const SPACE = 32;
+const TAB = 9;
+const NEWLINE = 10;
+const RETURN = 13;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+/** Character codes that end a run of other characters: whitespace, quotes and the symbols' characters. */
+const DELIMITER = new Uint8Array(128);
+for (const char of ' \t\n\r"\'(),=!<>') DELIMITER[char.charCodeAt(0)] = 1;
+
+/** The symbol at `i` (two-character operators first), or undefined. */
+function symbolAt(expression: string, i: number, code: number): string | undefined {
+  switch (code) {
+    case 40: // (
+      return '(';
+    case 41: // )
+      return ')';
+    case 44: // ,
+      return ',';
+    case 61: // =
+      return '=';
+    case 33: // !
+      return expression.charCodeAt(i + 1) === 61 ? '!=' : undefined;
+    case 62: // >
+      return expression.charCodeAt(i + 1) === 61 ? '>=' : '>';
+    case 60: // <
+      return expression.charCodeAt(i + 1) === 61 ? '<=' : '<';
+    default:
+      return undefined;
+  }
+}
+
+/** The unescaped content of the string whose opening quote is at `start`, and the offset after its closing quote. */
+function readString(expression: string, start: number, fail: LexicalErrorFactory): { text: string; end: number } {
+  const quote = expression.charCodeAt(start);
+  let text = '';
+  let from = start + 1;
+  for (let i = from; ; i++) {
+    if (i >= expression.length) throw fail(start, `a closing ${expression[start]} for the string started here`);
+    const code = expression.charCodeAt(i);
+    if (code === quote) return { text: text + expression.slice(from, i), end: i + 1 };
+    if (code === BACKSLASH && i + 1 < expression.length) {
+      text += expression.slice(from, i);
+      i++;
+      from = i;
+    }
+  }
+}
 
 /**
  * Splits an expression into tokens (spec 5.2; shared by the session's query parser and the local
@@ -29,33 +74,24 @@ export function lexQuery(expression: string, fail: LexicalErrorFactory): QueryTo
   const tokens: QueryToken[] = [];
   let i = 0;
   while (i < expression.length) {
-    const char = expression[i]!;
-    if (WHITESPACE.has(char)) {
+    const code = expression.charCodeAt(i);
+    if (code === SPACE || code === TAB || code === NEWLINE || code === RETURN) {
       i++;
-    } else if (char === '"' || char === "'") {
-      const start = i;
-      let text = '';
-      for (i++; ; ) {
-        if (i >= expression.length) throw fail(start, `a closing ${char} for the string started here`);
-        const c = expression[i]!;
-        if (c === char) break;
-        if (c === '\\' && i + 1 < expression.length) i++;
-        text += expression[i];
-        i++;
-      }
-      i++;
-      tokens.push({ kind: 'string', text, position: start });
+    } else if (code === 34 || code === 39) {
+      const { text, end } = readString(expression, i, fail);
+      tokens.push({ kind: 'string', text, position: i });
+      i = end;
     } else {
-      const symbol = SYMBOLS.find((s) => expression.startsWith(s, i));
+      const symbol = symbolAt(expression, i, code);
       if (symbol !== undefined) {
         tokens.push({ kind: 'symbol', text: symbol, position: i });
         i += symbol.length;
         continue;
       }
-      if (char === '!') throw fail(i, '"!=" (a lone "!" is not an operator)');
+      if (code === 33) throw fail(i, '"!=" (a lone "!" is not an operator)');
       const start = i;
-      while (i < expression.length && !DELIMITERS.has(expression[i]!)) {
-        if (expression[i] !== '`') i++;
+      for (let c = code; i < expression.length && (c >= 128 || DELIMITER[c] === 0); c = expression.charCodeAt(i)) {
+        if (c !== BACKTICK) i++;
         else if ((i = skipQuotedName(expression, i)) < 0) throw fail(start, 'a closing ` for the attribute name started here');
       }
       const text = expression.slice(start, i);
