@@ -2,7 +2,7 @@ import type { Attribute } from '../../runtime/schema/index.js';
 import { apiError } from '../api/api-error.js';
 import { isStoredDateTime, normaliseDateTime } from '../model/values.js';
 import type { CompareOperator, Literal } from './ast.js';
-import { likeMatcher } from './like-matcher.js';
+import { likeMatcher, type LikeMatcher } from './like-matcher.js';
 
 /** A literal turned into the stored form of the attribute it is compared with. */
 export type Operand = { readonly kind: 'null' } | { readonly kind: 'value'; readonly value: unknown; readonly literal: Literal };
@@ -112,11 +112,28 @@ function compareText(a: string, b: string): number {
 }
 
 /**
+ * Compiled `like` patterns kept for reuse (matchers are immutable): up to 256 patterns of up to
+ * 1,024 characters (a longer one is compiled each time, never held); the set is dropped when full.
+ */
+const RECENT_MATCHERS = 256;
+const CACHED_PATTERN_LENGTH = 1024;
+const recentMatchers = new Map<string, LikeMatcher>();
+
+/**
  * `like` matcher: `%` any run, `_` one character, case-insensitive (see server/README.md); linear in the
- * value for any pattern (see like-matcher.ts).
+ * value for any pattern (see like-matcher.ts). A pattern is compiled once for all the terms and
+ * queries that repeat it: `name like "%"` 100,000 times in one `or` chain is one matcher, not
+ * 100,000 (each a handful of typed arrays the collector has to trace).
  */
 export function likePattern(pattern: string): { test(text: string): boolean } {
-  return likeMatcher(pattern);
+  if (pattern.length > CACHED_PATTERN_LENGTH) return likeMatcher(pattern);
+  let matcher = recentMatchers.get(pattern);
+  if (matcher === undefined) {
+    if (recentMatchers.size >= RECENT_MATCHERS) recentMatchers.clear();
+    matcher = likeMatcher(pattern);
+    recentMatchers.set(pattern, matcher);
+  }
+  return matcher;
 }
 
 /** Key used for `in` membership: stored values and coerced literals compare by this text. */

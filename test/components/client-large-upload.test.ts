@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../../server/index.js';
 import { query } from '../server/support/api-client.js';
 import { fixturePath, hasShared, repoRoot, SHARED_MISSING } from '../support/shared.js';
-import { tempDir } from '../support/temp-dirs.js';
+import { KEEP_FREED_MEMORY, memoryFolder } from './support/memory-folder.js';
 
 // Issue 15, acceptance 1: our client uploads a file over 1 GiB (sparse, with random markers) through
 // the local server (in this process, storing to a temporary folder) from a child process whose peak
 // RSS (Linux VmHWM, read by the child itself) stays far below the file size. The child runs plain
-// node on an esbuild bundle (a TypeScript loader would add its own memory to the figure).
+// node on an esbuild bundle (a TypeScript loader would add its own memory to the figure), with
+// KEEP_FREED_MEMORY; the file and the server's storage are on tmpfs when there is room (both in
+// support/memory-folder.ts).
 const MiB = 1024 * 1024;
 const SIZE = 1024 * MiB + 3 * MiB + 17;
 const RSS_LIMIT_MiB = 200;
@@ -94,12 +96,13 @@ async function compareWithFile(body: AsyncIterable<Buffer>, file: string): Promi
 
 describe.skipIf(!hasShared || !canMeasure)('createComponent: a file over 1 GiB with bounded memory', () => {
   let server: ServerHandle;
-  const folder = tempDir('files-client-large');
+  // the file (sparse: ~1 MiB of it is data) and the server's copy of it (SIZE bytes)
+  const folder = memoryFolder('files-client-large', 2 * SIZE);
   const file = join(folder, 'huge.bin');
   const bundle = join(folder, 'child.mjs');
 
   beforeAll(async () => {
-    server = await startServer({ schema: fixturePath('schemas', 'workspace-a.query_schemas.json'), storage: tempDir('files-client-large-storage') });
+    server = await startServer({ schema: fixturePath('schemas', 'workspace-a.query_schemas.json'), storage: join(folder, 'storage') });
     // Sparse: holes read as zeros; random 64-byte markers every ~100 MiB and at both ends make the content checkable.
     const fd = openSync(file, 'w');
     ftruncateSync(fd, SIZE);
@@ -122,7 +125,7 @@ describe.skipIf(!hasShared || !canMeasure)('createComponent: a file over 1 GiB w
   });
 
   it(`uploads ${(SIZE / MiB).toFixed(0)} MiB in parts; the child's peak RSS stays under ${RSS_LIMIT_MiB} MiB; download equals the file`, async () => {
-    const run = await runChild(bundle, { FT_URL: server.url, FT_USER: server.apiUser, FT_KEY: server.apiKey, FT_FILE: file });
+    const run = await runChild(bundle, { ...KEEP_FREED_MEMORY, FT_URL: server.url, FT_USER: server.apiUser, FT_KEY: server.apiKey, FT_FILE: file });
     expect(run.code, run.stderr.split('\n').slice(-20).join('\n')).toBe(0);
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     const result = JSON.parse(line!.slice('RESULT '.length)) as ChildResult;

@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from '../server/support/api-client.js';
 import { runServe } from '../server/support/run-serve.js';
 import { fixturePath, hasShared, SHARED_MISSING } from '../support/shared.js';
-import { tempDir } from '../support/temp-dirs.js';
+import { KEEP_FREED_MEMORY, memoryFolder } from './support/memory-folder.js';
 
 // A 512 MiB upload and download through `ftrack-codegen serve --storage DIR` (a child process):
-// the data streams to disk, so the server's peak RSS (Linux VmHWM) grows far less than the file.
+// the data streams to its files, so the server's peak RSS (Linux VmHWM) grows far less than the
+// file. DIR is on tmpfs when there is room and the server runs with KEEP_FREED_MEMORY (both in
+// support/memory-folder.ts): tmpfs pages are not in a process's RSS, and freed memory kept by
+// malloc is, so the bound holds at least as strictly.
 const SIZE = 512 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 const canMeasure = existsSync('/proc/self/status');
@@ -78,8 +81,8 @@ async function compareWithGenerated(body: AsyncIterable<Buffer>): Promise<{ byte
 }
 
 describe.skipIf(!hasShared || !canMeasure)('file server: a 512 MiB upload with bounded memory', () => {
-  const storage = tempDir('files-large');
-  const serve = runServe(['--schema', hasShared ? fixturePath('schemas', 'workspace-a.query_schemas.json') : '', '--api-key', 'large-key', '--storage', storage]);
+  const storage = memoryFolder('files-large', SIZE + CHUNK);
+  const serve = runServe(['--schema', hasShared ? fixturePath('schemas', 'workspace-a.query_schemas.json') : '', '--api-key', 'large-key', '--storage', storage], { ...KEEP_FREED_MEMORY });
   let url = '';
   beforeAll(async () => {
     await serve.started;

@@ -6,13 +6,18 @@
  * session's life. Liveness is observed with WeakRef probes (in this test only) and a real garbage
  * collector (`--expose-gc` switched on at run time); rows come from the synthetic in-process
  * transport, answered in later event-loop turns. Loops run in helper functions, so no loop
- * variable of a test's own frame keeps a row alive.
+ * variable of a test's own frame keeps a row alive. The tests run in a worker thread with a heap
+ * of their own (support/fresh-heap.ts): there a forced collection marks this file's objects, not
+ * everything the test files run before left in vitest's shared worker.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { ArgumentError, Session, type AnyEntity } from '../../runtime/index.js';
 import { SYNTHETIC_SCHEMA, SyntheticTaskTransport, TASK_QUERY, syntheticId } from '../../bench/support/synthetic-tasks.js';
+import { freshHeap } from './support/fresh-heap.js';
+
+const { describe, it } = freshHeap(import.meta.url);
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CommitOutcomeUnknownError,
   CommitRejectedError,
@@ -58,6 +58,42 @@ async function persisted(name: string): Promise<{ kept: AnyEntity; doomed: AnyEn
   return { kept, doomed };
 }
 
+/**
+ * Runs `commit` with the session's request timer (TIMEOUT_MS) brought forward to the moment `due`
+ * resolves, i.e. once the fault has happened (the server applied the batch, or the proxy swallowed
+ * it): the transport's own timer callback fires, so the request ends exactly as it does TIMEOUT_MS
+ * after sending (aborted, reported as a TimeoutError); only the wait on the clock goes. Timers of
+ * other delays are untouched, and were `due` never to come the timer would still fire on time.
+ */
+function commitTimingOutWhen(due: Promise<unknown>, commit: () => Promise<unknown>): Promise<unknown> {
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const timers: { handle: NodeJS.Timeout; fire: () => void }[] = [];
+  const cleared = new Set<unknown>();
+  const setSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
+    const handle = realSetTimeout(callback, delay, ...args);
+    if (delay === TIMEOUT_MS) timers.push({ handle, fire: () => callback(...args) });
+    return handle;
+  }) as typeof setTimeout);
+  const clearSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
+    cleared.add(handle);
+    realClearTimeout(handle);
+  });
+  const restore = () => {
+    setSpy.mockRestore();
+    clearSpy.mockRestore();
+  };
+  void due.then(() => {
+    restore();
+    for (const { handle, fire } of timers.splice(0)) {
+      if (cleared.has(handle)) continue; // that request was answered
+      realClearTimeout(handle);
+      fire();
+    }
+  });
+  return commit().finally(restore);
+}
+
 async function unknownOutcome(commit: Promise<unknown>): Promise<CommitOutcomeUnknownError> {
   const error = await commit.then(
     () => undefined,
@@ -76,7 +112,7 @@ describe('a timeout after the server applied the batch', () => {
     kept.name = 'timeout renamed';
     session.delete(doomed);
     const fault = proxy.next({ kind: 'hang' });
-    const error = await unknownOutcome(session.commit());
+    const error = await unknownOutcome(commitTimingOutWhen(fault.applied, () => session.commit()));
     await fault.applied;
     expect(error.operationCount).toBe(3);
     expect(error.message).toMatch(/Nothing was lost/);
@@ -104,8 +140,8 @@ describe('a timeout after the server applied the batch', () => {
 
   it('the retry sends only what does not hold yet: changes made after the timeout', async () => {
     const created = session.create('Sequence', { name: 'partial', description: 'one', parent: project });
-    proxy.next({ kind: 'hang' });
-    await unknownOutcome(session.commit());
+    const fault = proxy.next({ kind: 'hang' });
+    await unknownOutcome(commitTimingOutWhen(fault.applied, () => session.commit()));
     created.description = 'two';
     proxy.reset();
     const retry = await session.commit();
@@ -119,8 +155,8 @@ describe('a timeout after the server applied the batch', () => {
 
   it('when the batch never reached the server the retry sends it', async () => {
     const created = session.create('Sequence', { name: 'lost batch', parent: project });
-    proxy.next({ kind: 'lose' });
-    await unknownOutcome(session.commit());
+    const fault = proxy.next({ kind: 'lose' });
+    await unknownOutcome(commitTimingOutWhen(fault.arrived, () => session.commit()));
     expect(await stored('Sequence', created.id)).toHaveLength(0);
     proxy.reset();
     const retry = await session.commit();

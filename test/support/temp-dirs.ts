@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 const created: string[] = [];
 
-/** A fresh temporary folder, removed at the end of the test file that made it (test/support/each-file.ts). */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `ftrack-codegen-${prefix}-`));
+/** A fresh temporary folder (in `parent`, default the OS's), removed at the end of the test file that made it (test/support/each-file.ts). */
+export function tempDir(prefix: string, parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, `ftrack-codegen-${prefix}-`));
   created.push(dir);
   return dir;
 }

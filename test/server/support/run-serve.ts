@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { cliCommand } from '../../support/cli-command.js';
 import { repoRoot } from '../../support/shared.js';
 
-/** Runs `ftrack-codegen serve ARGS` as a process; `started` resolves once it says it is listening. */
-export function runServe(args: string[]) {
-  const child = spawn(process.execPath, [...cliCommand(), 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `ftrack-codegen serve ARGS` as a process (with `env` added to this one's); `started` resolves once it says it is listening. */
+export function runServe(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [...cliCommand(), 'serve', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
