@@ -93,7 +93,7 @@ describe('--data journal under kill -9', () => {
 
     for (let round = 0; round < ROUNDS; round++) {
       const context = `seed ${seed}, round ${round}`;
-      const run = runServe(['--data', file, '--journal-limit', '16384', '--api-key', KEY, '--tasks', '20']);
+      const run = runServe(['--data', file, '--journal-limit', '16384', '--api-key', KEY, '--tasks', '20', '--storage', join(dir, 'files')]);
       await run.started;
       const url = /listening on (http:\/\/\S+)/.exec(run.output())![1]!;
       acknowledged = reconcile(acknowledged, unanswered, await readState(url), context);
