@@ -202,15 +202,6 @@ export class EventHub<M extends object = Record<string, unknown>> {
   }
 
   /**
-   * Publishes an event; resolves with its id once it is sent (connecting first when needed;
-   * `EventHubTimeoutError` after `timeoutMs`). `onReply` gets every reply. With
-   * `synchronous: true` nothing is sent: the matching local subscribers run in priority order and
-   * it resolves with their return values (errors go to `onError` and are skipped; no reply is published).
-   *
-   * @example await hub.publish({ topic: 'my-company.ping', data: { n: 1 } }, { onReply: (r) => console.log(r.data) })
-   * // 5:::{"name":"ftrack.event","args":[{"id":"…","topic":"my-company.ping","data":{"n":1},"source":{"id":"<hub id>",…},"target":"","inReplyToEvent":null,"sent":null}]}
-   */
-  /**
    * Publishes an event the session sends on its own, only on a connected hub (no connection is
    * opened for it) and without a caller waiting: a failure goes to `onError` (phase `publish`).
    * @internal
@@ -220,6 +211,15 @@ export class EventHub<M extends object = Record<string, unknown>> {
     this.publish(event).catch((error: unknown) => this.#report(error, { phase: 'publish' }));
   }
 
+  /**
+   * Publishes an event; resolves with its id once it is sent (connecting first when needed;
+   * `EventHubTimeoutError` after `timeoutMs`). `onReply` gets every reply. With
+   * `synchronous: true` nothing is sent: the matching local subscribers run in priority order and
+   * it resolves with their return values (errors go to `onError` and are skipped; no reply is published).
+   *
+   * @example await hub.publish({ topic: 'my-company.ping', data: { n: 1 } }, { onReply: (r) => console.log(r.data) })
+   * // 5:::{"name":"ftrack.event","args":[{"id":"…","topic":"my-company.ping","data":{"n":1},"source":{"id":"<hub id>",…},"target":"","inReplyToEvent":null,"sent":null}]}
+   */
   publish<T extends string>(event: PublishEvent<T, M>, options: { readonly synchronous: true }): Promise<unknown[]>;
   publish<T extends string>(event: PublishEvent<T, M>, options?: PublishOptions<TopicReply<T, M>> & { readonly synchronous?: false }): Promise<string>;
   async publish<T extends string>(event: PublishEvent<T, M>, options: PublishOptions<TopicReply<T, M>> & { readonly synchronous?: boolean } = {}): Promise<string | unknown[]> {

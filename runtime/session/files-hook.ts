@@ -17,6 +17,6 @@ export interface FilesHost {
   schema(signal: AbortSignal | undefined): Promise<SchemaModel>;
   /** `entity` when it belongs to this session, else `ArgumentError` naming `what`. */
   own(entity: unknown, what: string): BaseEntity;
-  /** Publishes `ftrack.location.component-added` when the session's event hub is connected (else nothing; errors ignored). */
+  /** Publishes `ftrack.location.component-added` when the session's event hub is connected (else nothing: no connection is opened for it); a failed send goes to the hub's `onError`, phase `publish`. */
   componentAdded(componentId: string, locationId: string): void;
 }

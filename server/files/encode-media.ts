@@ -73,11 +73,11 @@ export function encodeMedia(files: EncodeContext, context: WriteContext, operati
   const finish = (): Operation[] => [...registerOutputs(files, sourceId, outputs, locations, versionId, jobId, thumbnail), setStatus(jobId, job.done)];
   const { queuedMs, runningMs } = files.timings;
   if (queuedMs <= 0 && runningMs <= 0) {
-    create(context, { id: jobId, [job.status]: job.done, [job.jobType]: job.apiJob, [job.data]: JSON.stringify(data) });
+    createJob(context, { id: jobId, [job.status]: job.done, [job.jobType]: job.apiJob, [job.data]: JSON.stringify(data) });
     for (const write of finish().slice(0, -1)) apply(context, write);
     return { job_id: jobId };
   }
-  create(context, { id: jobId, [job.status]: queuedMs > 0 ? job.queued : job.running, [job.jobType]: job.apiJob, [job.data]: JSON.stringify(data) });
+  createJob(context, { id: jobId, [job.status]: queuedMs > 0 ? job.queued : job.running, [job.jobType]: job.apiJob, [job.data]: JSON.stringify(data) });
   // The batch that created the job may have been refused: then there is nothing to move on.
   const jobExists = () => workspace.getRow(job.type, [jobId]) !== undefined;
   if (queuedMs > 0) {
@@ -150,7 +150,8 @@ function createOperation(type: string, values: Record<string, unknown>): Operati
   return { action: 'create', entity_type: type, entity_data: { __entity_type__: type, ...values } };
 }
 
-function create(context: WriteContext, values: Record<string, unknown>): void {
+/** Creates the job row in the calling batch. */
+function createJob(context: WriteContext, values: Record<string, unknown>): void {
   createEntity(context, createOperation(FILE_RULES.job.type, values));
 }
 
