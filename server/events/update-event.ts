@@ -146,7 +146,6 @@ function reference(workspace: Workspace, row: Row): { entityId: string; entityTy
   return { entityId: workspace.keyText(row), entityType: legacyType(workspace, row.type), entity_type: row.type };
 }
 
-
 /** The legacy name: the nearest family listed in `UPDATE_EVENT.legacyTypes`, else the schema name in lower case. */
 function legacyType(workspace: Workspace, typeName: string): string {
   for (const [family, legacy] of Object.entries(UPDATE_EVENT.legacyTypes)) {
