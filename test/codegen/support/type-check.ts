@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import type { GeneratedFile } from 'ftrack-codegen/codegen';
 import { appTsconfig } from '../../../examples/support/app-tsconfig.js';
 import { repoRoot } from '../../support/shared.js';
+import { isKnownClean, programKey, recordClean } from './clean-programs.js';
 
 /** Result of a `tsc -p <dir>` check. */
 export interface TypeCheckResult {
@@ -71,6 +72,10 @@ function checkProject(ts: typeof import('typescript'), dir: string): TypeCheckRe
   const own = (fileName: string) => fileName.startsWith(dir + sep) || fileName.startsWith(`${dir}/`);
   const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (parsed === undefined) return { ok: false, output: `cannot read ${join(dir, 'tsconfig.json')}` };
+  // the same program as an earlier clean check (./clean-programs.ts): clean, without parsing it again
+  const cache = inject('typeCheckCache');
+  const programId = parsed.errors.length === 0 && cache ? programKey(ts.version, parsed.options, parsed.fileNames, dir) : undefined;
+  if (programId !== undefined && isKnownClean(cache, programId, dir)) return { ok: true, output: '' };
   const host = ts.createCompilerHost(parsed.options);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
@@ -104,6 +109,7 @@ function checkProject(ts: typeof import('typescript'), dir: string): TypeCheckRe
     if (marker !== undefined) writeFileSync(marker, '');
   }
   const sorted = ts.sortAndDeduplicateDiagnostics(diagnostics);
+  if (sorted.length === 0 && programId !== undefined) recordClean(cache, programId, dir, program.getSourceFiles().map((file) => file.fileName));
   const output = ts.formatDiagnostics(sorted, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' });
   return { ok: sorted.length === 0, output };
 }
