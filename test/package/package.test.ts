@@ -95,10 +95,11 @@ beforeAll(async () => {
   mkdirSync(cache, { recursive: true });
   const schemaFile = join(work, 'ftrack-schema.json');
   const [packed] = await Promise.all([
-    timed('pack', () => packProject(work, env)),
+    timed('pack', () => packProject(work, env, join(cache, 'tarballs'))),
     (async () => writeFileSync(schemaFile, workspaceDocumentText(demoSchema, await demoWorkspace())))(),
   ]);
-  tarball = packed;
+  tarball = packed.tarball;
+  if (packed.reused) timings.push('(the tarball of an earlier pack of the same inputs)');
 
   await timed('install', () =>
     Promise.all(
