@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { UndiciFileHttp } from '../../runtime/files/node-file-http.js';
 import type { HttpDispatcher } from '../../runtime/transport/http-dispatcher.js';
 import { Session, type FileHttp, type FilePutRequest, type FilePutResponse, type FileGetResponse } from '../../runtime/index.js';
 import { startServer, type ServerHandle } from '../../server/index.js';
 import { fixturePath } from '../support/shared.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 /** One PUT as the spy saw it. */
 export interface SeenPut {
@@ -93,9 +92,9 @@ export function bytesOf(size: number, seed = 1): Uint8Array {
   return bytes;
 }
 
-/** A temporary folder, removed by the returned function. */
+/** A temporary folder, removed by the returned function (or at the end of the file when no test ran). */
 export function tempFolder(): { readonly path: string; readonly remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), 'ftrack-files-client-'));
+  const path = tempDir('files-client');
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSchemas } from '../../runtime/schema/index.js';
@@ -8,6 +7,7 @@ import { startServer, type ServerHandle } from '../../server/index.js';
 import { query } from '../server/support/api-client.js';
 import { batch, one, ref } from '../server/support/demo-server.js';
 import { hasShared, SHARED_MISSING, workspaceASchema } from '../support/shared.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // Issue 10: a server started on any schema holds what every new ftrack server holds.
 if (!hasShared) console.warn(`[skip] bootstrap on workspace-a: ${SHARED_MISSING}`);
@@ -62,7 +62,7 @@ describe.skipIf(!hasShared)('bootstrap on workspace-a', () => {
   });
 
   it('keeps data files written before: their rows stay, only what is missing is added, nothing twice', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ftrack-bootstrap-')), 'data.json');
+    const file = join(tempDir('bootstrap'), 'data.json');
     writeFileSync(file, JSON.stringify({ entities: { Priority: [{ id: 'p-own', name: 'Mine', sort: 0 }], Status: [{ id: 's-own', name: 'Custom', is_active: true }] } }));
     const first = await startServer({ schema: workspaceASchema(), data: file });
     const priorities = (await query(first, 'select id, name from Priority')).data.map((p) => p.name);

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../../server/index.js';
@@ -7,6 +6,7 @@ import { callApi, query } from '../server/support/api-client.js';
 import { runServe } from '../server/support/run-serve.js';
 import { hasShared, repoRoot, SHARED_MISSING, workspaceASchema } from '../support/shared.js';
 import { pythonPeerMissing, runPythonPeer } from './support/python-peer.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // Other real schemas: variants of workspace-a without some types (as older or trimmed servers send
 // them), with unknown shapes added. Bootstrap, seed and the Python tutorial must still work; rules
@@ -81,7 +81,7 @@ describe.skipIf(!hasShared)('schema variants of workspace-a', () => {
     });
 
     it.skipIf(pythonMissing !== null)(`runs the Python tutorial ${name}`, async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'ftrack-variant-')), 'schema.json');
+      const file = join(tempDir('variant'), 'schema.json');
       writeFileSync(file, JSON.stringify(variant(drop)));
       const run = runServe(['--port', '0', '--api-user', 'py-user', '--api-key', 'py-key', '--schema', file, '--seed', 'small']);
       processes.push(run);
