@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isKnownClean, programKey, recordClean } from './support/clean-programs.js';
@@ -54,6 +54,16 @@ describe('clean type-check records', () => {
       undo();
       expect(isKnownClean(cache, key(dir), dir), `${what} undone`).toBe(true);
     }
+  });
+
+  it('replace the record of the same app files when the shared files changed', () => {
+    const { cache, shared, app, files, key } = setup();
+    const dir = app('f');
+    recordClean(cache, key(dir), dir, files(dir));
+    writeFileSync(join(shared, 'lib.d.ts'), 'export declare const x: string;');
+    recordClean(cache, key(dir), dir, files(dir));
+    expect(readdirSync(cache).filter((name) => name.startsWith(`program-${key(dir)}-`))).toHaveLength(1);
+    expect(isKnownClean(cache, key(dir), dir)).toBe(true);
   });
 
   it('keep one record per program under the same key', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 // Records of type checks that found nothing, so an identical check is answered without TypeScript:
@@ -107,8 +107,23 @@ export function recordClean(cache: string, key: string, dir: string, fileNames: 
   }
   const record: CleanRecord = { files, folders };
   const text = JSON.stringify(record);
-  const path = join(cache, `program-${key}-${sha(text).slice(0, 16)}.json`);
-  const temporary = `${path}.${process.pid}.tmp`;
+  const name = `program-${key}-${sha(text).slice(0, 16)}.json`;
+  const temporary = join(cache, `${name}.${process.pid}.tmp`);
   writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  renameSync(temporary, join(cache, name));
+  // an older record of the same app files under this key read other shared files: it can no longer match
+  const own = appEntries(record);
+  for (const other of readdirSync(cache)) {
+    if (other === name || !other.startsWith(`program-${key}-`) || !other.endsWith('.json')) continue;
+    try {
+      if (appEntries(JSON.parse(readFileSync(join(cache, other), 'utf8')) as CleanRecord) === own) rmSync(join(cache, other), { force: true });
+    } catch {
+      // removed or being written by another worker meanwhile
+    }
+  }
+}
+
+/** The app's own files of a record, as one comparable string. */
+function appEntries(record: CleanRecord): string {
+  return JSON.stringify(Object.entries(record.files).filter(([file]) => file.startsWith(APP)));
 }
