@@ -1,7 +1,7 @@
-import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError, FileAccessError } from '../../runtime/errors.js';
+import { isPlainObject } from '../../runtime/schema/normalize-property.js';
 import { reason } from '../io/schema-file.js';
 
 /** The config file the generator looks for in the working folder. */
@@ -154,4 +154,3 @@ function describe(value: unknown): string {
   if (typeof value === 'string' && value.trim() === '') return 'an empty string';
   return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 }
-

@@ -18,6 +18,9 @@ const NEWLINE = 10;
 const RETURN = 13;
 const BACKSLASH = 92;
 const BACKTICK = 96;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BANG = 33;
 /** Character codes that end a run of other characters: whitespace, quotes and the symbols' characters. */
 const DELIMITER = new Uint8Array(128);
 for (const char of ' \t\n\r"\'(),=!<>') DELIMITER[char.charCodeAt(0)] = 1;
@@ -33,7 +36,7 @@ function symbolAt(expression: string, i: number, code: number): string | undefin
       return ',';
     case 61: // =
       return '=';
-    case 33: // !
+    case BANG: // !
       return expression.charCodeAt(i + 1) === 61 ? '!=' : undefined;
     case 62: // >
       return expression.charCodeAt(i + 1) === 61 ? '>=' : '>';
@@ -77,7 +80,7 @@ export function lexQuery(expression: string, fail: LexicalErrorFactory): QueryTo
     const code = expression.charCodeAt(i);
     if (code === SPACE || code === TAB || code === NEWLINE || code === RETURN) {
       i++;
-    } else if (code === 34 || code === 39) {
+    } else if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
       const { text, end } = readString(expression, i, fail);
       tokens.push({ kind: 'string', text, position: i });
       i = end;
@@ -88,7 +91,7 @@ export function lexQuery(expression: string, fail: LexicalErrorFactory): QueryTo
         i += symbol.length;
         continue;
       }
-      if (code === 33) throw fail(i, '"!=" (a lone "!" is not an operator)');
+      if (code === BANG) throw fail(i, '"!=" (a lone "!" is not an operator)');
       const start = i;
       for (let c = code; i < expression.length && (c >= 128 || DELIMITER[c] === 0); c = expression.charCodeAt(i)) {
         if (c !== BACKTICK) i++;

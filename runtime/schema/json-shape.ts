@@ -127,7 +127,6 @@ export function array<T>(item: Shape<T>): Shape<T[]> {
   });
 }
 
-
 /** An object whose every value has `item`'s shape. */
 export function record<T>(item: Shape<T>): Shape<Record<string, T>> {
   return shape('an object', (value, path) => {

@@ -64,4 +64,3 @@ function textValues(workspace: Workspace, row: Row): string[] {
   }
   return out;
 }
-
