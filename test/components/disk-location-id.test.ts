@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RequestAbortedError } from '../../runtime/index.js';
 import type { Operation } from '../../runtime/protocol/operations.js';
 import { DiskLocation } from '../../runtime/files/node-disk-location.js';
 import type { CallApi } from '../../runtime/files/server-upload.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // Review finding: the disk location's `Location` id is looked up once, shared by concurrent callers;
 // one caller's abort ends only its own wait, and a failed look-up is retried by the next call.
-const prefix = mkdtempSync(join(tmpdir(), 'disk-location-id-'));
-afterAll(() => rmSync(prefix, { recursive: true, force: true }));
+const prefix = tempDir('disk-location-id');
 
 /** A `CallApi` answering the `Location` query with `answers` in turn (an Error is thrown); released by `release()`. */
 function fakeCall(answers: (string | Error)[]) {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../runtime/errors.js';
 import { startServer, type ServerHandle } from '../../server/index.js';
 import { batch } from '../server/support/demo-server.js';
+import { tempDir } from '../support/temp-dirs.js';
 
 // --storage DIR: good records are served again after a stop; a damaged record stops the start and deletes nothing;
 // a storage failure under an upload is reported (a process warning), not taken for a client that went away.
@@ -29,22 +29,27 @@ async function upload(server: ServerHandle, body: Buffer): Promise<string> {
   return id;
 }
 
-async function download(server: ServerHandle, id: string): Promise<string> {
-  const response = await fetch(`${server.url}/component/get?${new URLSearchParams({ id, username: server.apiUser, apiKey: server.apiKey }).toString()}`);
-  expect(response.status).toBe(200);
-  return Buffer.from(await response.arrayBuffer()).toString();
+function getComponent(server: ServerHandle, id: string): Promise<Response> {
+  return fetch(`${server.url}/component/get?${new URLSearchParams({ id, username: server.apiUser, apiKey: server.apiKey }).toString()}`);
+}
+
+/** Starts a server on `dir`: it serves component `id` ('kept bytes') and its blobs folder holds exactly `blobs`. */
+async function expectServedAgain(dir: string, id: string, blobs: readonly string[]): Promise<void> {
+  const server = await startServer({ storage: dir });
+  try {
+    const response = await getComponent(server, id);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('kept bytes');
+    expect(readdirSync(join(dir, 'blobs'))).toEqual(blobs);
+  } finally {
+    await server.close();
+  }
 }
 
 describe('file server: --storage DIR recovery', () => {
-  const folders: string[] = [];
-  afterEach(() => {
-    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-  });
-
   /** A storage folder holding one uploaded component (its record and blob). */
   async function storedComponent(): Promise<{ dir: string; id: string; record: string; blobs: string[] }> {
-    const dir = mkdtempSync(join(tmpdir(), 'files-recovery-test-'));
-    folders.push(dir);
+    const dir = tempDir('files-recovery');
     const server = await startServer({ storage: dir });
     const id = await upload(server, Buffer.from('kept bytes'));
     await server.close();
@@ -54,8 +59,7 @@ describe('file server: --storage DIR recovery', () => {
   }
 
   it('a storage folder that fails under an upload (here: its blobs folder is gone) is reported as a warning; nothing is stored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'files-recovery-test-'));
-    folders.push(dir);
+    const dir = tempDir('files-recovery');
     await using server = await startServer({ storage: dir });
     const id = randomUUID();
     const metadata = await announce(server, id, 4);
@@ -70,20 +74,13 @@ describe('file server: --storage DIR recovery', () => {
     } finally {
       warnings.mockRestore();
     }
-    const missing = await fetch(`${server.url}/component/get?${new URLSearchParams({ id, username: server.apiUser, apiKey: server.apiKey }).toString()}`);
-    expect(missing.status).toBe(404);
+    expect((await getComponent(server, id)).status).toBe(404);
   });
 
   it('a good storage folder is served again after a restart', async () => {
     const { dir, id, blobs } = await storedComponent();
     expect(blobs).toHaveLength(1);
-    const again = await startServer({ storage: dir });
-    try {
-      expect(await download(again, id)).toBe('kept bytes');
-      expect(readdirSync(join(dir, 'blobs'))).toEqual(blobs);
-    } finally {
-      await again.close();
-    }
+    await expectServedAgain(dir, id, blobs);
   });
 
   it.each([
@@ -103,12 +100,6 @@ describe('file server: --storage DIR recovery', () => {
     expect(readdirSync(join(dir, 'blobs')).sort()).toEqual([...blobs, orphan].sort());
     // Repaired, the folder serves the data again (and only then is the orphan swept).
     writeFileSync(record, good);
-    const repaired = await startServer({ storage: dir });
-    try {
-      expect(await download(repaired, id)).toBe('kept bytes');
-      expect(readdirSync(join(dir, 'blobs'))).toEqual(blobs);
-    } finally {
-      await repaired.close();
-    }
+    await expectServedAgain(dir, id, blobs);
   });
 });

@@ -100,10 +100,13 @@ export function recordClean(cache: string, key: string, dir: string, fileNames: 
   const folders: Record<string, string> = {};
   for (const file of [...read].sort()) {
     const hash = fileHash(file);
-    const folder = folderHash(dirname(file));
-    if (hash === undefined || folder === undefined) return; // gone meanwhile: nothing to record
+    if (hash === undefined) return; // gone meanwhile: nothing to record
     files[named(file, dir)] = hash;
-    folders[named(dirname(file), dir)] = folder;
+    const folder = named(dirname(file), dir);
+    if (folders[folder] !== undefined) continue;
+    const entries = folderHash(dirname(file));
+    if (entries === undefined) return;
+    folders[folder] = entries;
   }
   const record: CleanRecord = { files, folders };
   const text = JSON.stringify(record);

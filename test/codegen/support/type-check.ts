@@ -93,7 +93,7 @@ function checkProject(ts: typeof import('typescript'), dir: string): TypeCheckRe
   const sharedFiles = program.getSourceFiles().filter((file) => !own(file.fileName));
   const reachesShared = appFiles.some((file) => !ts.isExternalModule(file) || /\bdeclare\s+(global|module)\b/.test(file.text));
   const key = reachesShared ? undefined : sharedKey(ts.version, parsed.options, sharedFiles);
-  const scratch = inject('typeCheckCache') ?? inject('runScratch');
+  const scratch = cache ?? inject('runScratch');
   const marker = key !== undefined && scratch ? join(scratch, `clean-${key}`) : undefined;
   const knownClean = key !== undefined && (cleanShared.has(key) || (marker !== undefined && existsSync(marker)));
 
