@@ -59,8 +59,11 @@ export type RelationTarget<V> = Exclude<V, null | undefined> extends infer N
       : never
   : never;
 
-/** Valid attribute names at a failed segment (the error lists them, editors complete them). */
-type Suggest<E, Pre extends string> = Pre extends '' ? AttributeName<E> : `${Pre}${AttributeName<E> & string}`;
+/**
+ * Valid attribute names at a failed segment (the error lists them, editors complete them). A template
+ * rather than a conditional: TypeScript would re-evaluate `AttributeName<E>` through a conditional.
+ */
+type Suggest<E, Pre extends string> = `${Pre}${AttributeName<E> & string}`;
 
 /**
  * Checks a dotted path against `E`: a valid path gives itself; otherwise the valid paths at the
@@ -71,7 +74,7 @@ type Suggest<E, Pre extends string> = Pre extends '' ? AttributeName<E> : `${Pre
 export type CheckPath<E, S extends string> = S extends AttributeName<E> ? S : NoInfer<CheckRest<E, S>>;
 
 // A non-literal `string` (what editors check while completing) gives the suggestions directly.
-type CheckRest<E, S extends string> = string extends S ? Suggest<E, ''> : CheckDotted<E, S, ''>;
+type CheckRest<E, S extends string> = string extends S ? AttributeName<E> & string : CheckDotted<E, S, ''>;
 
 /** The dotted walk of `CheckPath`: linear in the path's length, `Pre` the checked prefix. */
 type CheckDotted<E, S extends string, Pre extends string> = S extends `${infer H}.${infer R}`
