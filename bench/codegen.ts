@@ -9,73 +9,39 @@
 // query; one query file is edited at a time and its semantic diagnostics are timed (median ≤ 150 ms);
 // issue 13 also sets check time b/c ≤ 2 and ≤ 5,000 instantiations for (b); the check is also timed
 // in CPU time (bench/support/check-cpu.ts), which a loaded machine disturbs less than wall time.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateClient } from '../codegen/pipeline.js';
 import { fetchSchema } from '../codegen/io/fetch-schema.js';
 import { startServer } from '../server/index.js';
 import { plainApp, plainInterfaces, plainQueryFiles, typedApp, typedQueryFiles, type AppFiles } from './codegen-apps.js';
 import { openEditor } from './support/editor-latency.js';
 import { checkCpuMs } from './support/check-cpu.js';
-import { APP_COMPILER_OPTIONS, appTsconfig } from '../examples/support/app-tsconfig.js';
+import { REAL_SCHEMA, ROOT, benchTsconfig as tsconfig, buildPackage, median, medianFigures, realSchemaOrExit, timed, writeFiles, writeJson, type TscFigures } from './support/app-builds.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, '.tmp', 'bench-codegen');
-const SCHEMA = resolve(ROOT, '..', 'shared', 'fixtures', 'schemas', 'workspace-a.query_schemas.json');
-const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const RUNS = Number(process.argv[2] ?? 5);
+const schemas = realSchemaOrExit();
 
-if (!existsSync(SCHEMA)) {
-  console.log(`[skip] ${SCHEMA} not found: the benchmark needs ../shared/fixtures`);
-  process.exit(0);
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${Math.round(value)} ms`;
-
-function timed(command: string, args: string[], cwd = ROOT): { ms: number; stdout: string; status: number | null } {
-  const start = performance.now();
-  const run = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { ms: performance.now() - start, stdout: `${run.stdout}${run.stderr}`, status: run.status };
-}
-
-function writeJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(value, null, 2));
-}
-
-function tsconfig(paths: Record<string, string[]>, files: string[]) {
-  // both apps are Node applications (the runtime is built on undici); @ftrack/api's types also use DOM ones
-  return appTsconfig({ files, paths, compilerOptions: { lib: [...APP_COMPILER_OPTIONS.lib, 'DOM'] } });
-}
 
 // Build the package (declarations + JavaScript) as `npm ci` would, into a scratch folder.
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
-const build = join(WORK, 'build');
-writeJson(join(WORK, 'tsconfig.build.json'), {
-  extends: join(ROOT, 'tsconfig.build.json'),
-  compilerOptions: { outDir: build, rootDir: ROOT, sourceMap: false },
-  include: ['runtime', 'codegen', 'server', 'bin'].map((d) => join(ROOT, d)),
-});
 console.log('building the package into .tmp/bench-codegen/build …');
-timed(process.execPath, [TSC, '-p', join(WORK, 'tsconfig.build.json')]);
+const build = buildPackage(WORK);
 const builtCli = join(build, 'bin', 'ftrack-codegen.js');
-if (!existsSync(builtCli)) throw new Error('the build did not produce bin/ftrack-codegen.js');
 
 // (a) the CLI as a whole process: compiled (the installed binary) and through tsx.
 const cliRun = (args: string[]) => {
   const out = join(WORK, 'cli-out');
   rmSync(out, { recursive: true, force: true });
-  const run = timed(process.execPath, [...args, '--schema-file', SCHEMA, '--out', out, '--quiet']);
+  const run = timed(process.execPath, [...args, '--schema-file', REAL_SCHEMA, '--out', out, '--quiet']);
   if (run.status !== 0) throw new Error(`CLI failed: ${run.stdout}`);
   return run.ms;
 };
 const cliNode = median(Array.from({ length: RUNS }, () => cliRun([builtCli])));
 const cliTsx = median(Array.from({ length: RUNS }, () => cliRun(['--import', 'tsx', join(ROOT, 'bin', 'ftrack-codegen.ts')])));
-const schemas = JSON.parse(readFileSync(SCHEMA, 'utf8')) as unknown[];
 const inProcess = median(Array.from({ length: RUNS }, () => {
   const start = performance.now();
   generateClient(schemas);
@@ -127,10 +93,7 @@ writeJson(join(plainDir, 'tsconfig.json'), tsconfig({}, ['app.ts']));
 
 // (d) the same two apps split into one file per query, for the language service
 const writeApp = (dir: string, files: AppFiles) => {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
+  writeFiles(dir, files);
   return Object.keys(files).filter((path) => path.startsWith('queries/'));
 };
 const typedEditorDir = join(WORK, 'typed-editor');
@@ -144,50 +107,7 @@ const plainQueries = writeApp(plainEditorDir, plainQueryFiles());
 writeJson(join(plainEditorDir, 'package.json'), { name: 'bench-plain-editor', type: 'module', private: true });
 writeJson(join(plainEditorDir, 'tsconfig.json'), tsconfig({}, ['shared.ts', ...plainQueries]));
 
-interface TscFigures {
-  wall: number;
-  total: number;
-  parse: number;
-  check: number;
-  instantiations: number;
-  types: number;
-  files: number;
-}
-
-function tscRun(dir: string): TscFigures {
-  const run = timed(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--extendedDiagnostics'], dir);
-  const figure = (name: string) => Number(new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(run.stdout)?.[1] ?? NaN);
-  if (run.status !== 0) throw new Error(`tsc failed in ${dir}:\n${run.stdout.split('\n').filter((l) => l.includes('error')).slice(0, 20).join('\n')}`);
-  return {
-    wall: run.ms,
-    total: figure('Total time') * 1000,
-    parse: (figure('Parse time') + figure('Bind time')) * 1000,
-    check: figure('Check time') * 1000,
-    instantiations: figure('Instantiations'),
-    types: figure('Types'),
-    files: figure('Files'),
-  };
-}
-
-/** Medians per app; the apps take turns within each round, so that all see the same machine load. */
-function typeCheckAll(dirs: readonly string[]): TscFigures[] {
-  const runs = dirs.map((): TscFigures[] => []);
-  for (let i = 0; i < RUNS; i++) dirs.forEach((dir, d) => runs[d]!.push(tscRun(dir)));
-  return runs.map((list) => {
-    const pick = (key: keyof TscFigures) => median(list.map((r) => r[key]));
-    return {
-      wall: pick('wall'),
-      total: pick('total'),
-      parse: pick('parse'),
-      check: pick('check'),
-      instantiations: pick('instantiations'),
-      types: pick('types'),
-      files: pick('files'),
-    };
-  });
-}
-
-const [importOnly, typed, typedWorkspace, plain] = typeCheckAll([importOnlyDir, typedDir, workspaceDir, plainDir]) as [
+const [importOnly, typed, typedWorkspace, plain] = medianFigures([importOnlyDir, typedDir, workspaceDir, plainDir], RUNS) as [
   TscFigures,
   TscFigures,
   TscFigures,
