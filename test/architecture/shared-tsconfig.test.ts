@@ -23,7 +23,7 @@ describe('one tsconfig for the type-check helpers', () => {
       .filter((path) => path !== join('test', 'package', 'support', 'apps.ts'))
       .filter((path) => /moduleResolution\s*:/.test(readFileSync(join(repoRoot, path), 'utf8')));
     expect(writers).toEqual([]);
-    const users = ['bench/codegen.ts', 'examples/demo/typecheck-app.ts', 'test/codegen/support/type-check.ts', 'test/fidelity/support/tutorial-copy.ts'];
+    const users = ['bench/support/app-builds.ts', 'examples/demo/typecheck-app.ts', 'test/codegen/support/type-check.ts', 'test/fidelity/support/tutorial-copy.ts'];
     for (const path of users) expect(readFileSync(join(repoRoot, path), 'utf8'), path).toMatch(/\bappTsconfig\(/);
   });
 
