@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { generateClient } from '../codegen/pipeline.js';
 import { plainApp, plainInterfaces, typedApp } from './codegen-apps.js';
 import { checkCpuMs } from './support/check-cpu.js';
-import { ROOT, benchTsconfig, buildPackage, median, medianFigures, realSchemaOrExit, writeAppFolder } from './support/app-builds.js';
+import { ROOT, benchTsconfig, buildPackage, median, realSchemaOrExit, tscFigures, writeAppFolder } from './support/app-builds.js';
 
 const WORK = join(ROOT, '.tmp', 'bench-type-cost');
 const RUNS = Number(process.argv[2] ?? 5);
@@ -80,7 +80,7 @@ const plainDir = join(WORK, 'plain');
 writeAppFolder(plainDir, { 'schema-types.ts': plainInterfaces(schemas), 'app.ts': plainApp() }, benchTsconfig({}, ['app.ts']));
 dirs.push(plainDir);
 
-const figures = medianFigures(dirs, 1);
+const counts = dirs.map((dir) => tscFigures(dir).instantiations);
 const cpuRuns = dirs.map((): number[] => []);
 for (let i = 0; i < RUNS; i++) dirs.forEach((dir, d) => cpuRuns[d]!.push(checkCpuMs(dir)));
 const cpu = cpuRuns.map(median);
@@ -92,7 +92,6 @@ console.log(`${'declarations'.padEnd(28)}${cell('instantiations', 16)}${cell('Δ
 [...VARIANTS.map((v) => v.name), '@ftrack/api + plain interfaces'].forEach((name, i) => {
   const previous = i > 0 && i < VARIANTS.length ? i - 1 : undefined;
   const delta = (values: number[]) => (previous === undefined ? '' : String(Math.round(values[i]! - values[previous]!)));
-  const counts = figures.map((f) => f.instantiations);
   console.log(
     `${name.padEnd(28)}${cell(String(counts[i]), 16)}${cell(delta(counts), 8)}${cell(`${Math.round(cpu[i]!)} ms`, 12)}${cell(delta(cpu), 8)}${cell((cpu[i]! / plainCpu).toFixed(2), 9)}`,
   );

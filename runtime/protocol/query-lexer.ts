@@ -21,6 +21,12 @@ const BACKTICK = 96;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 const BANG = 33;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const COMMA = 44;
+const LESS = 60;
+const EQUALS = 61;
+const GREATER = 62;
 /** Character codes that end a run of other characters: whitespace, quotes and the symbols' characters. */
 const DELIMITER = new Uint8Array(128);
 for (const char of ' \t\n\r"\'(),=!<>') DELIMITER[char.charCodeAt(0)] = 1;
@@ -28,20 +34,20 @@ for (const char of ' \t\n\r"\'(),=!<>') DELIMITER[char.charCodeAt(0)] = 1;
 /** The symbol at `i` (two-character operators first), or undefined. */
 function symbolAt(expression: string, i: number, code: number): string | undefined {
   switch (code) {
-    case 40: // (
+    case OPEN_PAREN:
       return '(';
-    case 41: // )
+    case CLOSE_PAREN:
       return ')';
-    case 44: // ,
+    case COMMA:
       return ',';
-    case 61: // =
+    case EQUALS:
       return '=';
-    case BANG: // !
-      return expression.charCodeAt(i + 1) === 61 ? '!=' : undefined;
-    case 62: // >
-      return expression.charCodeAt(i + 1) === 61 ? '>=' : '>';
-    case 60: // <
-      return expression.charCodeAt(i + 1) === 61 ? '<=' : '<';
+    case BANG:
+      return expression.charCodeAt(i + 1) === EQUALS ? '!=' : undefined;
+    case GREATER:
+      return expression.charCodeAt(i + 1) === EQUALS ? '>=' : '>';
+    case LESS:
+      return expression.charCodeAt(i + 1) === EQUALS ? '<=' : '<';
     default:
       return undefined;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { repoRoot } from '../../support/shared.js';
 import { run, succeeded } from './run.js';
 
@@ -30,8 +30,8 @@ export async function packProject(work: string, env: NodeJS.ProcessEnv, cache?: 
   }
   const out = join(work, 'tarball');
   mkdirSync(out);
-  const key = cache === undefined ? undefined : packInputsKey(stage, succeeded('npm --version', await run('npm', ['--version'], { cwd: stage, env })).stdout.trim());
-  const kept = key === undefined || cache === undefined ? undefined : join(cache, `${key}.tgz`);
+  const npm = async () => succeeded('npm --version', await run('npm', ['--version'], { cwd: stage, env })).stdout.trim();
+  const kept = cache === undefined ? undefined : join(cache, `${packInputsKey(stage, await npm())}.tgz`);
   const name = `${(manifest.name ?? 'package').replace(/^@/, '').replace('/', '-')}-${manifest.version ?? '0.0.0'}.tgz`; // npm pack's naming
   if (kept !== undefined && existsSync(kept)) {
     copyFileSync(kept, join(out, name));
@@ -41,10 +41,11 @@ export async function packProject(work: string, env: NodeJS.ProcessEnv, cache?: 
   succeeded('npm pack', await run('npm', ['pack', '--pack-destination', out], { cwd: stage, env, timeoutMs: 300_000 }));
   const [tarball, ...others] = readdirSync(out).filter((file) => file.endsWith('.tgz'));
   if (tarball === undefined || others.length > 0) throw new Error(`npm pack wrote ${readdirSync(out).join(', ')}`);
-  if (kept !== undefined && cache !== undefined) {
-    mkdirSync(cache, { recursive: true });
+  if (kept !== undefined) {
+    const folder = dirname(kept);
+    mkdirSync(folder, { recursive: true });
     // tarballs of inputs long gone
-    for (const old of readdirSync(cache)) if (Date.now() - statSync(join(cache, old)).mtimeMs > 7 * 86_400_000) rmSync(join(cache, old), { force: true });
+    for (const old of readdirSync(folder)) if (Date.now() - statSync(join(folder, old)).mtimeMs > 7 * 86_400_000) rmSync(join(folder, old), { force: true });
     const temporary = `${kept}.${process.pid}.tmp`;
     copyFileSync(join(out, tarball), temporary);
     renameSync(temporary, kept);

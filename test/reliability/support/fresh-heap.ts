@@ -55,18 +55,21 @@ function workerSide(): ReturnType<typeof freshHeap> {
     );
   });
   return {
-    describe(name, body) {
-      prefix.push(name);
-      try {
-        body();
-      } finally {
-        prefix.pop();
-      }
-    },
+    describe: (name, body) => within(prefix, name, body),
     it(name, body) {
       bodies.set([...prefix, name].join(' > '), body);
     },
   };
+}
+
+/** Runs a `describe` body with `name` added to the test-name prefix. */
+function within(prefix: string[], name: string, body: () => void): void {
+  prefix.push(name);
+  try {
+    body();
+  } finally {
+    prefix.pop();
+  }
 }
 
 function describeFailure(error: unknown): Failure {
@@ -94,7 +97,7 @@ function testSide(moduleUrl: string): ReturnType<typeof freshHeap> {
     thread.on('message', ({ id, failure }: Reply) => pending.get(id)?.(failure));
     const fail = (error: Error) => {
       crash ??= error;
-      for (const settle of pending.values()) settle({ name: error.name, message: `the test worker failed: ${error.message}`, stack: error.stack, diff: undefined });
+      for (const settle of pending.values()) settle(workerFailure(error));
     };
     thread.on('error', fail);
     thread.on('exit', (code) => fail(new Error(`the worker exited (code ${code})`)));
@@ -103,7 +106,7 @@ function testSide(moduleUrl: string): ReturnType<typeof freshHeap> {
       stop: () => thread.terminate(),
       run: (name: string) =>
         new Promise<Failure | undefined>((resolve) => {
-          if (crash !== undefined) return resolve({ name: crash.name, message: `the test worker failed: ${crash.message}`, stack: crash.stack, diff: undefined });
+          if (crash !== undefined) return resolve(workerFailure(crash));
           const id = next++;
           pending.set(id, (failure) => {
             pending.delete(id);
@@ -117,16 +120,7 @@ function testSide(moduleUrl: string): ReturnType<typeof freshHeap> {
     if (worker !== undefined) await (await worker).stop();
   });
   return {
-    describe(name, body) {
-      vitestDescribe(name, () => {
-        prefix.push(name);
-        try {
-          body();
-        } finally {
-          prefix.pop();
-        }
-      });
-    },
+    describe: (name, body) => vitestDescribe(name, () => within(prefix, name, body)),
     it(name, _body) {
       const full = [...prefix, name].join(' > ');
       vitestIt(name, async () => {
@@ -136,6 +130,11 @@ function testSide(moduleUrl: string): ReturnType<typeof freshHeap> {
       });
     },
   };
+}
+
+/** The failure of every test that was waiting on (or asks) a worker that failed. */
+function workerFailure(error: Error): Failure {
+  return { name: error.name, message: `the test worker failed: ${error.message}`, stack: error.stack, diff: undefined };
 }
 
 function rebuild(failure: Failure): Error {
